@@ -1,0 +1,386 @@
+"""LORClient: the one door to the Commons (LOR) API.
+
+One pooled ``requests.Session`` per process; every call goes through
+``_request()``, which validates and quotes path ids, always passes a timeout,
+never follows redirects, keeps no cookies, retries only GETs, maps status
+codes to typed errors and logs method, route and status (never the session
+id: routes are logged as templates, so ``/api/sessions/{id}`` stays a
+template in the log).
+"""
+from __future__ import annotations
+
+import http.cookiejar
+import logging
+import time
+from typing import Any, Iterable
+from urllib.parse import urlsplit
+
+import requests
+from requests.adapters import HTTPAdapter
+
+from .errors import (
+    LORAuthError,
+    LORBadRequest,
+    LORError,
+    LORForbidden,
+    LORNotFound,
+    LORRateLimited,
+    LORUnavailable,
+)
+from .ids import is_valid_id, quote_id
+from .paging import Page
+from .records import Credentials, Resource, Session, Update, UserHit
+
+log = logging.getLogger("lor_dashboard.lor")
+
+RETRY_STATUSES = frozenset({502, 503, 504})
+REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
+MIN_SEARCH_LENGTH = 3
+
+
+class _RefuseAllCookies(http.cookiejar.DefaultCookiePolicy):
+    """The upstream must not be able to plant state in our shared Session."""
+
+    def set_ok(self, cookie, request):  # noqa: D401 - cookiejar API
+        return False
+
+    def return_ok(self, cookie, request):
+        return False
+
+
+class LORClient:
+    def __init__(
+        self,
+        base_url: str,
+        *,
+        connect_timeout: float = 3.05,
+        read_timeout: float = 10.0,
+        pool_size: int = 16,
+        get_retries: int = 2,
+        backoff: float = 0.1,
+        max_retry_after: float = 1.0,
+    ):
+        self.base_url = base_url.rstrip("/")
+        self.timeout = (connect_timeout, read_timeout)
+        self.get_retries = get_retries
+        self.backoff = backoff
+        self.max_retry_after = max_retry_after
+        self.http = requests.Session()
+        self.http.trust_env = False  # no .netrc credentials or proxy surprises
+        self.http.cookies.set_policy(_RefuseAllCookies())
+        adapter = HTTPAdapter(pool_connections=1, pool_maxsize=pool_size, max_retries=0)
+        self.http.mount("http://", adapter)
+        self.http.mount("https://", adapter)
+
+    # -- the door ---------------------------------------------------------
+
+    def _request(
+        self,
+        method: str,
+        route: str,
+        *,
+        session_id: str | None = None,
+        ids: dict[str, str] | None = None,
+        params: dict[str, Any] | None = None,
+        json: Any = None,
+        redirect_ok: bool = False,
+    ) -> requests.Response:
+        """Send one call; return the response or raise a ``LORError``.
+
+        ``route`` is a template such as ``/api/users/{userId}/favorites``;
+        ``ids`` fills it after validation and quoting.
+        """
+        path = route.format(**{name: quote_id(value) for name, value in (ids or {}).items()})
+        headers = {"Accept": "application/json"}
+        if session_id is not None:
+            headers["X-Session-ID"] = session_id
+        attempts = 1 + (self.get_retries if method == "GET" else 0)
+        for attempt in range(1, attempts + 1):
+            started = time.monotonic()
+            try:
+                response = self.http.request(
+                    method,
+                    self.base_url + path,
+                    headers=headers,
+                    params=params,
+                    json=json,
+                    timeout=self.timeout,
+                    allow_redirects=False,
+                )
+            except requests.ConnectionError as exc:  # refused, reset, DNS, connect timeout
+                self._log(method, route, "connection-error", started)
+                if attempt < attempts:
+                    time.sleep(self.backoff * attempt)
+                    continue
+                raise LORUnavailable("Commons could not be reached.") from exc
+            except requests.Timeout as exc:  # read timeout: retrying would only wait longer
+                self._log(method, route, "timeout", started)
+                raise LORUnavailable("Commons took too long to answer.") from exc
+            except requests.RequestException as exc:
+                self._log(method, route, "error", started)
+                raise LORUnavailable("Commons answered in a way we could not read.") from exc
+            self._log(method, route, response.status_code, started)
+            if response.status_code in RETRY_STATUSES and attempt < attempts:
+                response.close()
+                time.sleep(self._retry_delay(response, attempt))
+                continue
+            self._raise_for_status(response, redirect_ok=redirect_ok)
+            return response
+        raise AssertionError("unreachable")  # the loop always returns or raises
+
+    def _retry_delay(self, response: requests.Response, attempt: int) -> float:
+        retry_after = _retry_after_seconds(response)
+        if retry_after is not None:
+            return min(retry_after, self.max_retry_after)
+        return self.backoff * attempt
+
+    def _raise_for_status(self, response: requests.Response, *, redirect_ok: bool) -> None:
+        status = response.status_code
+        if 200 <= status < 300 or (redirect_ok and status in REDIRECT_STATUSES):
+            return
+        message = _error_message(response)
+        if status == 400:
+            raise LORBadRequest(message or "Commons refused the request.", status=400)
+        if status == 401:
+            raise LORAuthError(message or "Your Commons session has expired.")
+        if status == 403:
+            raise LORForbidden(message or "Commons does not allow this.")
+        if status == 404:
+            raise LORNotFound(message or "Not found in Commons.")
+        if status == 429:
+            raise LORRateLimited(
+                "Commons is receiving too many requests.", retry_after=_retry_after_seconds(response)
+            )
+        if 300 <= status < 400:
+            raise LORUnavailable("Commons answered with an unexpected redirect.", status=status)
+        if 400 <= status < 500:
+            raise LORBadRequest(message or "Commons refused the request.", status=status)
+        raise LORUnavailable("Commons is having trouble right now.", status=status)
+
+    @staticmethod
+    def _log(method: str, route: str, status: object, started: float) -> None:
+        log.info("LOR %s %s -> %s in %.0f ms", method, route, status, (time.monotonic() - started) * 1000)
+
+    def _get_json(self, route: str, creds: Credentials | None = None, **kwargs: Any) -> Any:
+        if creds is not None:
+            kwargs.setdefault("session_id", creds.session_id)
+        return _json(self._request("GET", route, **kwargs))
+
+    # -- sessions ---------------------------------------------------------
+
+    def get_session(self, session_id: str) -> Session:
+        """``GET /api/sessions/{id}``: check a session id and learn whose it is."""
+        if not is_valid_id(session_id):
+            raise LORAuthError("That session id is not valid.")
+        data = self._get_json("/api/sessions/{id}", session_id=session_id, ids={"id": session_id})
+        session = Session.from_json(data)
+        if not is_valid_id(session.user_id):
+            raise LORUnavailable("Commons answered without a user id.")
+        return session
+
+    def create_session(self, jwt_token: str) -> str:
+        """``POST /api/sessions``: a Commons session id from a Canvas LTI JWT."""
+        data = _json(self._request("POST", "/api/sessions", json={"jwt_token": jwt_token}))
+        session_id = data.get("sessionId") if isinstance(data, dict) else None
+        if not is_valid_id(session_id):
+            raise LORUnavailable("Commons did not return a session id.")
+        return session_id
+
+    def logout(self, creds: Credentials) -> None:
+        """``GET /api/sessions/logout``: end the Commons session."""
+        self._request("GET", "/api/sessions/logout", session_id=creds.session_id).close()
+
+    # -- favorites --------------------------------------------------------
+
+    def list_favorites(self, creds: Credentials) -> tuple[Resource, ...]:
+        """``GET /api/users/{userId}/favorites``: the whole list (not paged)."""
+        data = self._get_json("/api/users/{userId}/favorites", creds, ids={"userId": creds.user_id})
+        return tuple(Resource.from_json(item) for item in _items(data))
+
+    def add_favorite(self, creds: Credentials, resource_id: str) -> None:
+        """``POST /api/users/{userId}/favorites`` with ``{"resourceId": ...}``."""
+        quote_id(resource_id)  # validate before it goes into a body
+        self._request(
+            "POST",
+            "/api/users/{userId}/favorites",
+            session_id=creds.session_id,
+            ids={"userId": creds.user_id},
+            json={"resourceId": resource_id},
+        ).close()
+
+    def remove_favorite(self, creds: Credentials, resource_id: str) -> None:
+        """``DELETE /api/users/{userId}/favorites/{resourceId}``."""
+        self._request(
+            "DELETE",
+            "/api/users/{userId}/favorites/{resourceId}",
+            session_id=creds.session_id,
+            ids={"userId": creds.user_id, "resourceId": resource_id},
+        ).close()
+
+    # -- imports ----------------------------------------------------------
+
+    def list_imports(self, creds: Credentials, cursor: str | None = None) -> Page[Resource]:
+        """``GET /api/resources?onlyImported=true``, falling back to the
+        deprecated ``GET /api/users/{userId}/imports`` when that answers 400 or 404."""
+        params = _with_cursor({"onlyImported": "true"}, cursor)
+        try:
+            data = self._get_json("/api/resources", creds, params=params)
+        except (LORBadRequest, LORNotFound) as exc:
+            if exc.status not in (400, 404):
+                raise
+            data = self._get_json(
+                "/api/users/{userId}/imports", creds, ids={"userId": creds.user_id}, params=_with_cursor({}, cursor)
+            )
+        return Page.build([Resource.from_json(i) for i in _items(data)], _meta(data), cursor)
+
+    # -- updates ----------------------------------------------------------
+
+    def list_updates(self, creds: Credentials, cursor: str | None = None) -> Page[Update]:
+        """``GET /api/users/{userId}/updates``: one page; ``count`` is the total."""
+        data = self._get_json(
+            "/api/users/{userId}/updates", creds, ids={"userId": creds.user_id}, params=_with_cursor({}, cursor)
+        )
+        return Page.build([Update.from_json(i) for i in _items(data)], _meta(data), cursor)
+
+    def get_update(self, creds: Credentials, resource_id: str) -> Update:
+        """``GET /api/users/{userId}/updates/{resourceId}``."""
+        data = self._get_json(
+            "/api/users/{userId}/updates/{resourceId}",
+            creds,
+            ids={"userId": creds.user_id, "resourceId": resource_id},
+        )
+        return Update.from_json(data)
+
+    def ignore_update(self, creds: Credentials, resource_id: str, *, course_ids: Iterable[str]) -> None:
+        """``POST /api/users/{userId}/updates/{resourceId}/ignore`` with ``{"courseIds": [...]}``."""
+        course_ids = [str(c) for c in course_ids]
+        if not course_ids or not all(is_valid_id(c) for c in course_ids):
+            raise LORBadRequest("Choose at least one course.")
+        self._request(
+            "POST",
+            "/api/users/{userId}/updates/{resourceId}/ignore",
+            session_id=creds.session_id,
+            ids={"userId": creds.user_id, "resourceId": resource_id},
+            json={"courseIds": course_ids},
+        ).close()
+
+    def import_resource(self, creds: Credentials, resource_id: str, *, courses: Iterable[tuple[str, str]]) -> None:
+        """``POST /api/resources/{resourceId}/import``: the latest version into ``(id, name)`` courses."""
+        body = [{"id": str(cid), "name": name} for cid, name in courses]
+        if not body or not all(is_valid_id(c["id"]) for c in body):
+            raise LORBadRequest("Choose at least one course.")
+        self._request(
+            "POST",
+            "/api/resources/{resourceId}/import",
+            session_id=creds.session_id,
+            ids={"resourceId": resource_id},
+            json={"courses": body},
+        ).close()
+
+    # -- people -----------------------------------------------------------
+
+    def get_profile_url(self, creds: Credentials, user_id: str) -> str | None:
+        """``GET /api/users/{userId}/profile``: the Canvas profile URL, or None (204).
+
+        Accepts a 302/303/307 ``Location``, a 200 JSON ``{"url"}`` or a 200
+        text/plain URL. Anything but an absolute http(s) URL counts as none.
+        """
+        response = self._request(
+            "GET",
+            "/api/users/{userId}/profile",
+            session_id=creds.session_id,
+            ids={"userId": user_id},
+            redirect_ok=True,
+        )
+        if response.status_code in REDIRECT_STATUSES:
+            url = response.headers.get("Location", "")
+        elif response.status_code == 204 or not response.content:
+            url = ""
+        elif "json" in response.headers.get("Content-Type", ""):
+            data = _json(response)
+            url = data.get("url") if isinstance(data, dict) else ""
+        else:
+            url = response.text.strip()
+        return url if _is_web_url(url) else None
+
+    def search_users(self, creds: Credentials, q: str, cursor: str | None = None) -> Page[UserHit]:
+        """``GET /api/users?q=``: account users by name or e-mail (admins and group managers).
+
+        Below three characters the upstream returns nothing, so we do not ask.
+        """
+        q = q.strip()
+        if len(q) < MIN_SEARCH_LENGTH:
+            return Page(items=(), next_cursor=None, count=0)
+        data = self._get_json("/api/users", creds, params=_with_cursor({"q": q}, cursor))
+        return Page.build([UserHit.from_json(i) for i in _items(data)], _meta(data), cursor)
+
+    def ping(self) -> bool:
+        """Whether the upstream answers at all (any HTTP status counts)."""
+        try:
+            self.http.get(self.base_url + "/api/sessions/logout", timeout=self.timeout, allow_redirects=False).close()
+        except requests.RequestException:
+            return False
+        return True
+
+
+# -- helpers --------------------------------------------------------------
+
+
+def _json(response: requests.Response) -> Any:
+    if response.status_code == 204 or not response.content:
+        return None
+    try:
+        return response.json()
+    except ValueError as exc:
+        raise LORUnavailable("Commons sent an answer we could not read.") from exc
+
+
+def _items(data: Any) -> list:
+    items = data.get("items") if isinstance(data, dict) else None
+    return [i for i in items if isinstance(i, dict)] if isinstance(items, list) else []
+
+
+def _meta(data: Any) -> Any:
+    return data.get("meta") if isinstance(data, dict) else None
+
+
+def _with_cursor(params: dict[str, Any], cursor: str | None) -> dict[str, Any]:
+    if cursor:
+        params["cursor"] = cursor
+    return params
+
+
+def _retry_after_seconds(response: requests.Response) -> float | None:
+    value = response.headers.get("Retry-After", "").strip()
+    try:
+        return max(0.0, float(value))
+    except ValueError:
+        return None
+
+
+def _error_message(response: requests.Response) -> str:
+    """The upstream's reason: ``message``, ``errors[].message``, ``error``, then plain text."""
+    try:
+        data = response.json()
+    except ValueError:
+        data = None
+    if isinstance(data, dict):
+        candidates = [data.get("message")]
+        errors, error = data.get("errors"), data.get("error")
+        if isinstance(errors, list):
+            candidates += [e.get("message") for e in errors if isinstance(e, dict)]
+        candidates.append(error.get("message") if isinstance(error, dict) else error)
+        for candidate in candidates:
+            if isinstance(candidate, str) and candidate.strip():
+                return candidate.strip()[:300]
+        return ""
+    if data is None and "html" not in response.headers.get("Content-Type", ""):
+        return response.text.strip()[:300]
+    return ""
+
+
+def _is_web_url(url: object) -> bool:
+    if not isinstance(url, str) or not url:
+        return False
+    parts = urlsplit(url.strip())
+    return parts.scheme in ("http", "https") and bool(parts.netloc)

@@ -1,0 +1,223 @@
+"""Small typed records built from upstream JSON.
+
+Every ``from_json`` tolerates null, missing, wrongly typed and unknown
+fields: upstream data is untrusted and production has differed from the docs.
+Text stays raw here; templates escape it.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from .dates import parse_timestamp
+
+
+def _dict(value: Any) -> dict:
+    return value if isinstance(value, dict) else {}
+
+
+def _list(value: Any) -> list:
+    return value if isinstance(value, list) else []
+
+
+def _str(value: Any, default: str = "") -> str:
+    if isinstance(value, str):
+        return value
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return str(value)
+    return default
+
+
+def _int(value: Any) -> int:
+    if isinstance(value, bool):
+        return 0
+    if isinstance(value, int):
+        return value
+    try:
+        return int(str(value).strip())
+    except (TypeError, ValueError):
+        return 0
+
+
+@dataclass(frozen=True)
+class Credentials:
+    """Who a call is made for. The session id never shows in repr or logs."""
+
+    session_id: str = field(repr=False)
+    user_id: str
+
+
+@dataclass(frozen=True)
+class Session:
+    """``GET /api/sessions/{id}``: who the session belongs to."""
+
+    user_id: str
+    full_name: str
+    account_id: str = ""
+    account_name: str = ""
+    avatar_url: str = ""
+    canvas_user_id: str = ""
+    canvas_api_domain: str = ""
+    is_admin: bool = False
+    roles: tuple[str, ...] = ()
+    expires: datetime | None = None
+
+    @classmethod
+    def from_json(cls, data: Any) -> "Session":
+        data = _dict(data)
+        return cls(
+            user_id=_str(data.get("userId")),
+            full_name=_str(data.get("userFullName")),
+            account_id=_str(data.get("accountId")),
+            account_name=_str(data.get("accountName")),
+            avatar_url=_str(data.get("userAvatarUrl")),
+            canvas_user_id=_str(data.get("canvasUserId")),
+            canvas_api_domain=_str(data.get("canvasApiDomain")),
+            is_admin=data.get("isAdmin") is True,
+            roles=tuple(_str(r) for r in _list(data.get("roles")) if _str(r)),
+            expires=parse_timestamp(data.get("expires")),
+        )
+
+
+@dataclass(frozen=True)
+class Author:
+    id: str
+    name: str
+    avatar_url: str = ""
+
+    @classmethod
+    def from_json(cls, data: Any) -> "Author":
+        data = _dict(data)
+        return cls(id=_str(data.get("id")), name=_str(data.get("name")), avatar_url=_str(data.get("avatarUrl")))
+
+
+@dataclass(frozen=True)
+class Version:
+    id: str
+    notes: str = ""
+    create_date: datetime | None = None
+    update_date: datetime | None = None
+    resource_type: str = ""
+    size: int = 0
+
+    @classmethod
+    def from_json(cls, data: Any) -> "Version":
+        data = _dict(data)
+        return cls(
+            id=_str(data.get("id")),
+            notes=_str(data.get("versionNotes")),
+            create_date=parse_timestamp(data.get("createDate")),
+            update_date=parse_timestamp(data.get("updateDate")),
+            resource_type=_str(data.get("resourceType")),
+            size=_int(data.get("size")),
+        )
+
+
+@dataclass(frozen=True)
+class Resource:
+    id: str
+    title: str
+    description: str = ""
+    type: str = ""
+    account_name: str = ""
+    authors: tuple[Author, ...] = ()
+    tags: tuple[str, ...] = ()
+    thumbnail_url: str = ""
+    thumbnail_description: str = ""
+    license_ids: tuple[str, ...] = ()
+    favorited_count: int = 0
+    create_date: datetime | None = None
+    update_date: datetime | None = None
+    versions: tuple[Version, ...] = ()
+
+    @classmethod
+    def from_json(cls, data: Any) -> "Resource":
+        data = _dict(data)
+        thumbnail = _dict(data.get("thumbnail"))
+        versions = [Version.from_json(v) for v in _list(data.get("versions"))]
+        versions.sort(key=lambda v: v.create_date.timestamp() if v.create_date else 0, reverse=True)
+        return cls(
+            id=_str(data.get("id")),
+            title=_str(data.get("title")),
+            description=_str(data.get("description")),
+            type=_str(data.get("type")),
+            account_name=_str(_dict(data.get("account")).get("name")),
+            authors=tuple(Author.from_json(a) for a in _list(data.get("authors")) if isinstance(a, dict)),
+            tags=tuple(_str(t) for t in _list(data.get("tags")) if _str(t)),
+            thumbnail_url=_str(thumbnail.get("url")),
+            thumbnail_description=_str(thumbnail.get("description")),
+            license_ids=tuple(_str(t) for t in _list(data.get("licenseIds")) if _str(t)),
+            favorited_count=_int(data.get("favoritedCount")),
+            create_date=parse_timestamp(data.get("createDate")),
+            update_date=parse_timestamp(data.get("updateDate")),
+            versions=tuple(versions),
+        )
+
+
+@dataclass(frozen=True)
+class CourseImport:
+    """A course of the user's that holds a copy of a resource."""
+
+    course_id: str
+    course_name: str = ""
+    import_date: datetime | None = None
+    version_create_date: datetime | None = None
+
+    @classmethod
+    def from_json(cls, data: Any) -> "CourseImport":
+        data = _dict(data)
+        return cls(
+            course_id=_str(data.get("courseId")),
+            course_name=_str(data.get("courseName")),
+            import_date=parse_timestamp(data.get("importDate")),
+            version_create_date=parse_timestamp(data.get("versionCreateDate")),
+        )
+
+
+@dataclass(frozen=True)
+class Update:
+    """A newer version of a resource the user imported, and the courses holding an old copy."""
+
+    resource: Resource
+    version_id: str = ""
+    version_notes: str = ""
+    update_date: datetime | None = None
+    create_date: datetime | None = None
+    last_update_date: datetime | None = None
+    courses: tuple[CourseImport, ...] = ()
+
+    @classmethod
+    def from_json(cls, data: Any) -> "Update":
+        data = _dict(data)
+        return cls(
+            resource=Resource.from_json(data.get("resource")),
+            version_id=_str(data.get("versionId")),
+            version_notes=_str(data.get("versionNotes")),
+            update_date=parse_timestamp(data.get("updateDate")),
+            create_date=parse_timestamp(data.get("createDate")),
+            last_update_date=parse_timestamp(data.get("lastUpdateDate")),
+            courses=tuple(
+                CourseImport.from_json(c) for c in _list(data.get("courses")) if isinstance(c, dict)
+            ),
+        )
+
+
+@dataclass(frozen=True)
+class UserHit:
+    """One result of the account user search."""
+
+    uuid: str
+    full_name: str = ""
+    email: str = ""
+    account_id: str = ""
+
+    @classmethod
+    def from_json(cls, data: Any) -> "UserHit":
+        data = _dict(data)
+        return cls(
+            uuid=_str(data.get("uuid")),
+            full_name=_str(data.get("fullName")),
+            email=_str(data.get("email")),
+            account_id=_str(data.get("accountId")),
+        )
