@@ -315,11 +315,13 @@ class LORClient:
         return Page.build([UserHit.from_json(i) for i in _items(data)], _meta(data), cursor)
 
     def ping(self) -> bool:
-        """Whether the upstream answers at all (any HTTP status counts)."""
+        """Whether the upstream answers at all: any HTTP answer counts, even 401."""
         try:
-            self.http.get(self.base_url + "/api/sessions/logout", timeout=self.timeout, allow_redirects=False).close()
-        except requests.RequestException:
+            self._request("GET", "/api/resources", params={"size": 1}).close()
+        except LORUnavailable:
             return False
+        except LORError:
+            pass
         return True
 
 

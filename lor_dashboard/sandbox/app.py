@@ -17,6 +17,7 @@ from typing import Callable
 from urllib.parse import parse_qs, quote
 
 from . import jwt
+from .seed import DEMO_SESSIONS
 from .store import Store
 
 Handler = Callable[["Request"], "Response"]
@@ -103,6 +104,7 @@ class SandboxApp:
         self.route("GET", rf"/canvas/users/{seg}", self.canvas_profile_page, auth=False)
         self.route("GET", r"/sandbox/health", lambda req: json_response({"ok": True}), auth=False)
         self.route("POST", r"/sandbox/reset", self.reset, auth=False)
+        self.route("GET", r"/sandbox/demo-sessions", self.demo_sessions, auth=False)
 
     def route(self, method: str, pattern: str, handler: Handler, auth: bool = True) -> None:
         self.routes.append((method, re.compile(pattern + r"/?"), handler, auth))
@@ -374,6 +376,11 @@ class SandboxApp:
 
     def canvas_profile_page(self, req: Request) -> Response:
         return html_response("Canvas profile", f"<h1>Canvas profile {html.escape(req.args[0])}</h1>")
+
+    def demo_sessions(self, req: Request) -> Response:
+        return json_response({"items": [
+            {"sessionId": sid, "fullName": name, "isAdmin": admin} for sid, (_, name, admin) in DEMO_SESSIONS.items()
+        ]})
 
     def reset(self, req: Request) -> Response:
         self.store.reset()

@@ -1,0 +1,27 @@
+"""Every page needs a signed-in user unless its view is marked ``@public``."""
+from __future__ import annotations
+
+from django.http import HttpRequest
+
+from .navigation import to_signin
+from .session import signed_in_user
+
+
+def public(view):
+    """Mark a view as open to signed-out visitors."""
+    view.lor_public = True
+    return view
+
+
+class SignInRequiredMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest):
+        request.lor_user = signed_in_user(request)
+        return self.get_response(request)
+
+    def process_view(self, request: HttpRequest, view_func, view_args, view_kwargs):
+        if request.lor_user is not None or getattr(view_func, "lor_public", False):
+            return None
+        return to_signin(request)

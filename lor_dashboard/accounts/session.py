@@ -1,0 +1,55 @@
+"""Who is signed in. The LOR session id lives only in the server-side session."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.http import HttpRequest
+
+from lor_dashboard.lor import Credentials, Session
+
+SESSION_KEY = "lor"
+
+
+@dataclass(frozen=True)
+class SignedInUser:
+    session_id: str = field(repr=False)
+    user_id: str
+    name: str
+    account_name: str = ""
+    is_admin: bool = False
+
+    @property
+    def credentials(self) -> Credentials:
+        return Credentials(session_id=self.session_id, user_id=self.user_id)
+
+
+def sign_in(request: HttpRequest, session_id: str, session: Session) -> SignedInUser:
+    """Store the user server-side under a new session key (no session fixation)."""
+    request.session.cycle_key()
+    request.session[SESSION_KEY] = {
+        "sid": session_id,
+        "user_id": session.user_id,
+        "name": session.full_name or session.user_id,
+        "account_name": session.account_name,
+        "account_id": session.account_id,
+        "is_admin": session.is_admin,
+    }
+    return signed_in_user(request)
+
+
+def signed_in_user(request: HttpRequest) -> SignedInUser | None:
+    data = request.session.get(SESSION_KEY)
+    if not isinstance(data, dict) or not data.get("sid"):
+        return None
+    return SignedInUser(
+        session_id=data["sid"],
+        user_id=data["user_id"],
+        name=data.get("name", ""),
+        account_name=data.get("account_name", ""),
+        is_admin=bool(data.get("is_admin")),
+    )
+
+
+def sign_out(request: HttpRequest) -> None:
+    """Forget everything, including the session key."""
+    request.session.flush()

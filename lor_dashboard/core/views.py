@@ -1,0 +1,26 @@
+from __future__ import annotations
+
+from django.http import JsonResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from lor_dashboard.accounts.middleware import public
+from lor_dashboard.lor.default import get_client
+
+
+@require_GET
+def home(request):
+    return render(request, "core/home.html", {})
+
+
+@require_GET
+def coming_soon(request, title: str):
+    return render(request, "core/coming_soon.html", {"title": title})
+
+
+@public
+@require_GET
+def healthz(request):
+    """200 whenever the app is up; says whether the upstream answered."""
+    upstream = "ok" if get_client().ping() else "unreachable"
+    return JsonResponse({"status": "ok", "upstream": upstream})

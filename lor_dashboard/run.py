@@ -1,0 +1,93 @@
+"""``make run``: the sandbox (unless LOR_BASE_URL is set) and the dashboard,
+each in its own process, stopped together on Ctrl-C or SIGTERM."""
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable
+
+
+def wait_until_up(url: str, proc: subprocess.Popen, seconds: float = 30) -> bytes:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise SystemExit(f"{url} did not start (exit code {proc.returncode})")
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:
+                return response.read()
+        except OSError:
+            time.sleep(0.2)
+    raise SystemExit(f"{url} did not answer within {seconds:.0f} s")
+
+
+def main() -> int:
+    port = int(os.environ.get("PORT", "8000"))
+    env = dict(os.environ)
+    procs: list[subprocess.Popen] = []
+    stopping = False
+
+    def stop(*_):
+        nonlocal stopping
+        stopping = True
+
+    signal.signal(signal.SIGINT, stop)
+    signal.signal(signal.SIGTERM, stop)
+    demo_ids: list[str] = []
+    try:
+        if not env.get("LOR_BASE_URL"):
+            sandbox_port = int(env.get("SANDBOX_PORT", "8001"))
+            sandbox = subprocess.Popen(
+                [PYTHON, "-m", "lor_dashboard.sandbox", "serve", "--port", str(sandbox_port),
+                 "--db", str(ROOT / "var" / "sandbox.sqlite3")],
+                cwd=ROOT, stdout=subprocess.DEVNULL,
+            )
+            procs.append(sandbox)
+            base = f"http://127.0.0.1:{sandbox_port}"
+            demo = json.loads(wait_until_up(f"{base}/sandbox/demo-sessions", sandbox))
+            demo_ids = [item["sessionId"] for item in demo["items"]]
+            env["LOR_BASE_URL"] = base
+            env["LOR_DEMO_SESSIONS"] = ",".join(demo_ids)
+        else:
+            env.pop("LOR_DEMO_SESSIONS", None)  # never offer demo ids for a real upstream
+        dashboard = subprocess.Popen(
+            [PYTHON, "-m", "gunicorn", "lor_dashboard.wsgi:application",
+             "--bind", f"127.0.0.1:{port}", "--worker-class", "gthread",
+             "--workers", env.get("WEB_CONCURRENCY", "2"), "--threads", env.get("GUNICORN_THREADS", "8"),
+             "--log-level", "warning"],
+            cwd=ROOT, env=env,
+        )
+        procs.append(dashboard)
+        wait_until_up(f"http://127.0.0.1:{port}/healthz", dashboard)
+        print(f"\nLOR Dashboard: http://127.0.0.1:{port}/", flush=True)
+        print(f"Upstream: {env['LOR_BASE_URL']}", flush=True)
+        if demo_ids:
+            print("Demo session ids: " + ", ".join(demo_ids), flush=True)
+        print("Press Ctrl-C to stop.", flush=True)
+        while not stopping and all(p.poll() is None for p in procs):
+            time.sleep(0.2)
+    finally:
+        for proc in procs:
+            if proc.poll() is None:
+                proc.terminate()
+        for proc in procs:
+            try:
+                proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+    if not stopping:
+        print("A server stopped unexpectedly; stopped the other.", file=sys.stderr)
+        return 1
+    print("Stopped.", flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,148 @@
+"""Settings, all from the environment (see the README's table).
+
+Defaults serve the local demo on 127.0.0.1; production values are documented.
+"""
+from __future__ import annotations
+
+import os
+import warnings
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import dj_database_url
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+
+
+def env(name: str, default: str = "") -> str:
+    return os.environ.get(name, default)
+
+
+def env_bool(name: str, default: bool) -> bool:
+    return env(name, "true" if default else "false").strip().lower() in ("1", "true", "yes", "on")
+
+
+def env_list(name: str, default: str = "") -> list[str]:
+    return [item.strip() for item in env(name, default).split(",") if item.strip()]
+
+
+DEBUG = env_bool("DJANGO_DEBUG", False)
+SECRET_KEY = env("DJANGO_SECRET_KEY", "insecure-local-demo-key-change-me-in-production")
+ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
+
+# -- the upstream -----------------------------------------------------------
+LOR_BASE_URL = env("LOR_BASE_URL", "http://127.0.0.1:8001").rstrip("/")
+LOR_CONNECT_TIMEOUT = float(env("LOR_CONNECT_TIMEOUT", "3.05"))
+LOR_READ_TIMEOUT = float(env("LOR_READ_TIMEOUT", "10"))
+LOR_POOL_SIZE = int(env("LOR_POOL_SIZE", "16"))  # at least the server's threads per process
+# Demo session ids offered for one-click sign-in. The run command sets this
+# only when it starts the sandbox; never set it for a real upstream.
+LOR_DEMO_SESSIONS = env_list("LOR_DEMO_SESSIONS")
+
+INSTALLED_APPS = [
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django_htmx",
+    "template_partials",
+    "csp",
+    "lor_dashboard.core",
+    "lor_dashboard.accounts",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
+    "lor_dashboard.core.middleware.HtmxMessagesMiddleware",
+    "lor_dashboard.accounts.middleware.SignInRequiredMiddleware",
+    "lor_dashboard.core.middleware.UpstreamErrorMiddleware",
+]
+
+ROOT_URLCONF = "lor_dashboard.urls"
+WSGI_APPLICATION = "lor_dashboard.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.messages.context_processors.messages",
+                "lor_dashboard.accounts.context_processors.signed_in_user",
+            ],
+            "builtins": ["django_htmx.templatetags.django_htmx"],
+        },
+    }
+]
+
+DATABASES = {
+    "default": dj_database_url.config(
+        default=f"sqlite:///{BASE_DIR / 'var' / 'db.sqlite3'}", conn_max_age=60
+    )
+}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Server-side sessions only: the signed-cookie engine would hand the LOR
+# session id to the browser.
+SESSION_ENGINE = env("DJANGO_SESSION_ENGINE", "django.contrib.sessions.backends.db")
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+SESSION_COOKIE_AGE = int(env("DJANGO_SESSION_AGE", str(12 * 3600)))
+SESSION_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", False)  # true in production (HTTPS)
+CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+CSRF_COOKIE_HTTPONLY = True
+MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
+
+LANGUAGE_CODE = "en-us"
+TIME_ZONE = env("DJANGO_TIME_ZONE", "UTC")
+USE_I18N = False
+USE_TZ = True
+
+STATIC_URL = "/static/"
+STATIC_ROOT = BASE_DIR / "staticfiles"
+STATICFILES_DIRS = [BASE_DIR / "static"]
+# Without collectstatic (the demo, tests) whitenoise serves from the finders;
+# it would warn on every start that STATIC_ROOT does not exist yet.
+WHITENOISE_USE_FINDERS = True
+warnings.filterwarnings("ignore", message="No directory at", module="whitenoise.base")
+
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+
+_lor = urlsplit(LOR_BASE_URL)
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        # Thumbnails come from the upstream; https anywhere, or the upstream's own origin.
+        "img-src": ["'self'", "https:", f"{_lor.scheme}://{_lor.netloc}"],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "frame-ancestors": ["'none'"],
+        "form-action": ["'self'"],
+    }
+}
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
+    "loggers": {
+        # urllib3 logs full request lines at DEBUG, which would include ids in paths.
+        "urllib3": {"level": "WARNING"},
+        "django.server": {"level": "WARNING"},
+    },
+}
