@@ -113,7 +113,7 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 # Without collectstatic (the demo, tests) whitenoise serves from the finders;
 # it would warn on every start that STATIC_ROOT does not exist yet.
 WHITENOISE_USE_FINDERS = True
-warnings.filterwarnings("ignore", message="No directory at", module="whitenoise.base")
+warnings.filterwarnings("ignore", message="No directory at")
 
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -1,0 +1,42 @@
+from __future__ import annotations
+
+import pytest
+
+from lor_dashboard.lor import LORClient
+
+from .servers import Sandbox
+
+DEMO_SESSIONS = ["demo-teacher", "demo-teacher-2", "demo-admin"]
+
+
+@pytest.fixture(scope="session")
+def sandbox_server(tmp_path_factory):
+    server = Sandbox(tmp_path_factory.mktemp("sandbox") / "sandbox.sqlite3")
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def sandbox(sandbox_server, settings):
+    """A sandbox with fresh seed data, and the dashboard pointed at it."""
+    sandbox_server.reset()
+    settings.LOR_BASE_URL = sandbox_server.url
+    settings.LOR_DEMO_SESSIONS = DEMO_SESSIONS
+    return sandbox_server
+
+
+@pytest.fixture
+def lor(sandbox) -> LORClient:
+    return LORClient(sandbox.url)
+
+
+@pytest.fixture
+def signed_in(client, sandbox, db):
+    """A Django test client signed in as demo-teacher through the real form."""
+
+    def sign_in(session_id: str = "demo-teacher"):
+        response = client.post("/signin/", {"session_id": session_id})
+        assert response.status_code == 302, response.content[:500]
+        return client
+
+    return sign_in

@@ -1,0 +1,55 @@
+"""Start the project's servers for tests: on free ports, stopped afterwards."""
+from __future__ import annotations
+
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_for(url: str, proc: subprocess.Popen | None = None, seconds: float = 20) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if proc is not None and proc.poll() is not None:
+            raise RuntimeError(f"server for {url} exited with {proc.returncode}")
+        try:
+            urllib.request.urlopen(url, timeout=1).close()
+            return
+        except OSError:
+            time.sleep(0.1)
+    raise RuntimeError(f"{url} did not come up")
+
+
+class Sandbox:
+    """The sandbox API server in its own process."""
+
+    def __init__(self, db_path: Path, page_size: int = 10):
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "lor_dashboard.sandbox", "serve", "--port", str(self.port),
+             "--db", str(db_path), "--reset", "--page-size", str(page_size)],
+            cwd=ROOT, stdout=subprocess.DEVNULL,
+        )
+        wait_for(f"{self.url}/sandbox/health", self.proc)
+
+    def reset(self) -> None:
+        request = urllib.request.Request(f"{self.url}/sandbox/reset", method="POST")
+        urllib.request.urlopen(request, timeout=10).close()
+
+    def stop(self) -> None:
+        self.proc.terminate()
+        try:
+            self.proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()

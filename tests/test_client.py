@@ -1,0 +1,252 @@
+"""LORClient against a mocked upstream (responses): the one door's rules."""
+from __future__ import annotations
+
+import logging
+
+import pytest
+import requests
+import responses
+
+from lor_dashboard.lor import (
+    Credentials,
+    LORAuthError,
+    LORBadRequest,
+    LORClient,
+    LORForbidden,
+    LORNotFound,
+    LORRateLimited,
+    LORUnavailable,
+)
+
+BASE = "https://lor.test"
+CREDS = Credentials(session_id="s3cret-session", user_id="u1")
+FAVORITES = f"{BASE}/api/users/u1/favorites"
+
+
+@pytest.fixture
+def client(monkeypatch):
+    sleeps: list[float] = []
+    monkeypatch.setattr("lor_dashboard.lor.client.time.sleep", sleeps.append)
+    lor = LORClient(BASE, connect_timeout=1.5, read_timeout=4)
+    lor.sleeps = sleeps
+    return lor
+
+
+@pytest.fixture
+def upstream():
+    with responses.RequestsMock(assert_all_requests_are_fired=False) as mock:
+        yield mock
+
+
+class StatusMappingTests:
+    @pytest.mark.parametrize(
+        "status, body, error, message",
+        [
+            (400, {"message": "resourceId is required"}, LORBadRequest, "resourceId is required"),
+            (400, {"errors": [{"message": "bad cursor"}]}, LORBadRequest, "bad cursor"),
+            (400, {"error": "nope"}, LORBadRequest, "nope"),
+            (401, {"message": "expired"}, LORAuthError, "expired"),
+            (403, {"message": "admins only"}, LORForbidden, "admins only"),
+            (404, {"message": "no such resource"}, LORNotFound, "no such resource"),
+            (500, {"message": "boom"}, LORUnavailable, "Commons is having trouble right now."),
+        ],
+    )
+    def test_status_maps_to_typed_error(self, client, upstream, status, body, error, message):
+        upstream.get(FAVORITES, json=body, status=status)
+        with pytest.raises(error) as caught:
+            client.list_favorites(CREDS)
+        assert caught.value.message == message
+
+    def test_plain_text_error_body_is_the_message(self, client, upstream):
+        upstream.post(FAVORITES, body="resource is archived", status=400, content_type="text/plain")
+        with pytest.raises(LORBadRequest, match="resource is archived"):
+            client.add_favorite(CREDS, "r1")
+
+    def test_html_error_body_is_not_shown(self, client, upstream):
+        upstream.get(FAVORITES, body="<html><h1>502 Bad Gateway</h1></html>", status=502, content_type="text/html")
+        with pytest.raises(LORUnavailable) as caught:
+            client.list_favorites(CREDS)
+        assert "<h1>" not in caught.value.message
+
+    def test_429_carries_retry_after(self, client, upstream):
+        upstream.get(FAVORITES, json={}, status=429, headers={"Retry-After": "7"})
+        with pytest.raises(LORRateLimited) as caught:
+            client.list_favorites(CREDS)
+        assert caught.value.retry_after == 7
+
+    def test_invalid_json_with_200_is_unavailable(self, client, upstream):
+        upstream.get(FAVORITES, body="{not json", status=200, content_type="application/json")
+        with pytest.raises(LORUnavailable):
+            client.list_favorites(CREDS)
+
+    def test_timeout_is_unavailable_and_not_retried(self, client, upstream):
+        upstream.get(FAVORITES, body=requests.ReadTimeout("slow"))
+        with pytest.raises(LORUnavailable, match="too long"):
+            client.list_favorites(CREDS)
+        assert len(upstream.calls) == 1
+
+    def test_redirect_is_not_followed(self, client, upstream):
+        upstream.get(FAVORITES, status=302, headers={"Location": "https://evil.test/steal"})
+        with pytest.raises(LORUnavailable, match="redirect"):
+            client.list_favorites(CREDS)
+        assert [c.request.url for c in upstream.calls] == [FAVORITES]
+
+
+class RequestShapeTests:
+    def test_every_call_has_the_timeout_and_session_header(self, client, upstream):
+        upstream.get(FAVORITES, json={"items": []})
+        client.list_favorites(CREDS)
+        call = upstream.calls[0]
+        assert call.request.req_kwargs["timeout"] == (1.5, 4)
+        assert call.request.headers["X-Session-ID"] == "s3cret-session"
+        assert "X-Session-ID" not in client.http.headers
+
+    def test_upstream_cookies_are_not_kept(self, client, upstream):
+        upstream.get(FAVORITES, json={"items": []}, headers={"Set-Cookie": "tracker=1; Path=/"})
+        client.list_favorites(CREDS)
+        client.list_favorites(CREDS)
+        assert len(client.http.cookies) == 0
+        assert "Cookie" not in upstream.calls[1].request.headers
+
+    def test_log_has_route_and_status_but_never_the_session_id(self, client, upstream, caplog):
+        upstream.get(f"{BASE}/api/sessions/s3cret-session", json={"userId": "u1", "userFullName": "A"})
+        with caplog.at_level(logging.DEBUG):
+            client.get_session("s3cret-session")
+        assert "GET /api/sessions/{id} -> 200" in caplog.text
+        assert "s3cret-session" not in caplog.text
+
+
+class RetryTests:
+    def test_get_retries_twice_on_503_then_succeeds(self, client, upstream):
+        upstream.get(FAVORITES, status=503)
+        upstream.get(FAVORITES, status=502)
+        upstream.get(FAVORITES, json={"items": [{"id": "r1", "title": "T"}]})
+        assert [r.id for r in client.list_favorites(CREDS)] == ["r1"]
+        assert len(upstream.calls) == 3
+
+    def test_get_gives_up_after_two_retries(self, client, upstream):
+        upstream.get(FAVORITES, status=504)
+        with pytest.raises(LORUnavailable):
+            client.list_favorites(CREDS)
+        assert len(upstream.calls) == 3
+
+    def test_connection_errors_are_retried_for_get(self, client, upstream):
+        upstream.get(FAVORITES, body=requests.ConnectionError("refused"))
+        with pytest.raises(LORUnavailable, match="reached"):
+            client.list_favorites(CREDS)
+        assert len(upstream.calls) == 3
+
+    def test_post_is_never_retried(self, client, upstream):
+        upstream.post(FAVORITES, status=503)
+        with pytest.raises(LORUnavailable):
+            client.add_favorite(CREDS, "r1")
+        assert len(upstream.calls) == 1
+
+    def test_retry_after_is_honoured_up_to_one_second(self, client, upstream):
+        upstream.get(FAVORITES, status=503, headers={"Retry-After": "0.5"})
+        upstream.get(FAVORITES, status=503, headers={"Retry-After": "120"})
+        upstream.get(FAVORITES, json={"items": []})
+        client.list_favorites(CREDS)
+        assert client.sleeps == [0.5, 1.0]
+
+    def test_4xx_is_not_retried(self, client, upstream):
+        upstream.get(FAVORITES, status=404, json={})
+        with pytest.raises(LORNotFound):
+            client.list_favorites(CREDS)
+        assert len(upstream.calls) == 1
+
+
+class IdValidationTests:
+    @pytest.mark.parametrize("bad", ["../x", "..", "a?b", "%2e%2e", "a/b", "a#b", "a b", "x\n", "", "é", "a" * 200])
+    def test_bad_ids_never_reach_upstream(self, client, upstream, bad):
+        with pytest.raises(LORNotFound):
+            client.get_update(CREDS, bad)
+        with pytest.raises(LORNotFound):
+            client.remove_favorite(CREDS, bad)
+        assert len(upstream.calls) == 0
+
+    def test_bad_user_id_in_credentials_is_refused(self, client, upstream):
+        with pytest.raises(LORNotFound):
+            client.list_favorites(Credentials(session_id="s", user_id="../admin"))
+        assert len(upstream.calls) == 0
+
+    def test_bad_course_ids_are_refused_before_the_call(self, client, upstream):
+        with pytest.raises(LORBadRequest):
+            client.ignore_update(CREDS, "r1", course_ids=["1", "../2"])
+        with pytest.raises(LORBadRequest):
+            client.ignore_update(CREDS, "r1", course_ids=[])
+        assert len(upstream.calls) == 0
+
+
+class ImportsTests:
+    def test_uses_only_imported_resources(self, client, upstream):
+        upstream.get(f"{BASE}/api/resources", json={"items": [{"id": "r1", "title": "T"}], "meta": {"cursor": "c2"}})
+        page = client.list_imports(CREDS)
+        assert [r.id for r in page.items] == ["r1"] and page.next_cursor == "c2"
+        assert upstream.calls[0].request.params == {"onlyImported": "true"}
+
+    @pytest.mark.parametrize("status", [400, 404])
+    def test_falls_back_to_deprecated_endpoint(self, client, upstream, status):
+        upstream.get(f"{BASE}/api/resources", json={"message": "unknown parameter"}, status=status)
+        upstream.get(f"{BASE}/api/users/u1/imports", json={"items": [{"id": "r2", "title": "Old"}], "meta": {}})
+        page = client.list_imports(CREDS, cursor="abc")
+        assert [r.id for r in page.items] == ["r2"]
+        assert upstream.calls[1].request.params == {"cursor": "abc"}
+
+    def test_no_fallback_on_401(self, client, upstream):
+        upstream.get(f"{BASE}/api/resources", json={}, status=401)
+        with pytest.raises(LORAuthError):
+            client.list_imports(CREDS)
+        assert len(upstream.calls) == 1
+
+
+class ProfileTests:
+    URL = f"{BASE}/api/users/u9/profile"
+
+    @pytest.mark.parametrize("status", [302, 303, 307])
+    def test_redirect_location_is_the_profile(self, client, upstream, status):
+        upstream.get(self.URL, status=status, headers={"Location": "https://canvas.test/users/9"})
+        assert client.get_profile_url(CREDS, "u9") == "https://canvas.test/users/9"
+        assert len(upstream.calls) == 1
+
+    def test_json_url(self, client, upstream):
+        upstream.get(self.URL, json={"url": "https://canvas.test/users/9"})
+        assert client.get_profile_url(CREDS, "u9") == "https://canvas.test/users/9"
+
+    def test_text_url(self, client, upstream):
+        upstream.get(self.URL, body="https://canvas.test/users/9\n", content_type="text/plain")
+        assert client.get_profile_url(CREDS, "u9") == "https://canvas.test/users/9"
+
+    def test_no_content_means_no_profile(self, client, upstream):
+        upstream.get(self.URL, status=204)
+        assert client.get_profile_url(CREDS, "u9") is None
+
+    @pytest.mark.parametrize("bad", ["javascript:alert(1)", "data:text/html,hi", "/relative", "ftp://x.test/"])
+    def test_unsafe_urls_are_no_profile(self, client, upstream, bad):
+        upstream.get(self.URL, status=302, headers={"Location": bad})
+        assert client.get_profile_url(CREDS, "u9") is None
+
+
+class SearchTests:
+    def test_short_query_makes_no_call(self, client, upstream):
+        page = client.search_users(CREDS, " ab ")
+        assert page.items == () and page.next_cursor is None
+        assert len(upstream.calls) == 0
+
+    def test_search_passes_query_and_cursor(self, client, upstream):
+        upstream.get(f"{BASE}/api/users", json={"items": [{"uuid": "u2", "fullName": "Ann"}], "meta": {"count": 11, "cursor": "n"}})
+        page = client.search_users(CREDS, "ann", cursor="c1")
+        assert page.count == 11 and page.items[0].full_name == "Ann"
+        assert upstream.calls[0].request.params == {"q": "ann", "cursor": "c1"}
+
+
+class SessionTests:
+    def test_create_session_from_jwt_sends_no_session_header(self, client, upstream):
+        upstream.post(f"{BASE}/api/sessions", json={"sessionId": "new-session"}, status=201)
+        assert client.create_session("a.b.c") == "new-session"
+        assert "X-Session-ID" not in upstream.calls[0].request.headers
+
+    def test_session_without_user_id_is_unavailable(self, client, upstream):
+        upstream.get(f"{BASE}/api/sessions/abc", json={"userFullName": "Nobody"})
+        with pytest.raises(LORUnavailable):
+            client.get_session("abc")
