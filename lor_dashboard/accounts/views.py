@@ -19,14 +19,13 @@ from .session import sign_in, sign_out
 def signin(request):
     next_url = safe_next(request, request.POST.get("next") or request.GET.get("next"))
     form = SessionIdForm(request.POST or None)
-    status = 200
+    status = 200  # an invalid form is a normal page; browsers log 4xx documents as errors
     if request.method == "POST" and form.is_valid():
         session_id = form.cleaned_data["session_id"]
         try:
             session = get_client().get_session(session_id)
         except (LORAuthError, LORForbidden):
             form.add_error("session_id", "Commons did not accept this session id. Check it and try again.")
-            status = 400
         except LORError:
             form.add_error(None, "Commons could not be reached, so we could not check the session id. Try again in a moment.")
             status = 503
@@ -34,8 +33,6 @@ def signin(request):
             user = sign_in(request, session_id, session)
             messages.success(request, f"Signed in as {user.name}.")
             return redirect(next_url)
-    elif request.method == "POST":
-        status = 400
     context = {"form": form, "next": next_url, "demo_sessions": settings.LOR_DEMO_SESSIONS}
     return render(request, "accounts/signin.html", context, status=status)
 
