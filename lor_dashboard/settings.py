@@ -48,6 +48,9 @@ INSTALLED_APPS = [
     "csp",
     "lor_dashboard.core",
     "lor_dashboard.accounts",
+    "lor_dashboard.favorites",
+    "lor_dashboard.imports",
+    "lor_dashboard.people",
 ]
 
 MIDDLEWARE = [
@@ -78,8 +81,9 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.messages.context_processors.messages",
                 "lor_dashboard.accounts.context_processors.signed_in_user",
+                "lor_dashboard.core.context_processors.upstream_links",
             ],
-            "builtins": ["django_htmx.templatetags.django_htmx"],
+            "builtins": ["django_htmx.templatetags.django_htmx", "template_partials.templatetags.partials"],
         },
     }
 ]

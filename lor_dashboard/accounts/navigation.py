@@ -9,13 +9,13 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django_htmx.http import HttpResponseClientRedirect
 
 
-def safe_next(request: HttpRequest, value: str | None) -> str:
-    """``value`` when it points into this site, else ``/``."""
+def safe_next(request: HttpRequest, value: str | None, default: str = "/") -> str:
+    """``value`` when it is a path on this site, else ``default``."""
     if value and url_has_allowed_host_and_scheme(
         value, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ) and value.startswith("/") and not value.startswith("//"):
         return value
-    return "/"
+    return default
 
 
 def signin_url(next_url: str | None = None) -> str:

@@ -7,14 +7,17 @@ from django.views.decorators.http import require_GET
 from lor_dashboard.accounts.middleware import public
 from lor_dashboard.lor.default import get_client
 
+from .overview import load_overview
+
 
 @require_GET
 def home(request):
-    return render(request, "core/home.html", {})
+    overview = load_overview(get_client(), request.lor_user.credentials)
+    return render(request, "core/home.html", {"overview": overview})
 
 
 @require_GET
-def coming_soon(request, title: str):
+def coming_soon(request, title: str, **ids):
     return render(request, "core/coming_soon.html", {"title": title})
 
 

@@ -11,7 +11,8 @@ from urllib.parse import quote
 
 from .errors import LORNotFound
 
-_ID = re.compile(r"[A-Za-z0-9_-]{1,128}")
+ID_PATTERN = r"[A-Za-z0-9_-]{1,128}"
+_ID = re.compile(ID_PATTERN)
 
 
 def is_valid_id(value: object) -> bool:

@@ -9,8 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
+from urllib.parse import urlsplit
 
 from .dates import parse_timestamp
+from .ids import is_valid_id
 
 
 def _dict(value: Any) -> dict:
@@ -27,6 +29,13 @@ def _str(value: Any, default: str = "") -> str:
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return str(value)
     return default
+
+
+def _web_url(value: Any) -> str:
+    """Only absolute http(s) URLs survive: upstream URLs can be ``javascript:`` or ``data:``."""
+    url = _str(value).strip()
+    parts = urlsplit(url)
+    return url if parts.scheme in ("http", "https") and parts.netloc else ""
 
 
 def _int(value: Any) -> int:
@@ -71,7 +80,7 @@ class Session:
             full_name=_str(data.get("userFullName")),
             account_id=_str(data.get("accountId")),
             account_name=_str(data.get("accountName")),
-            avatar_url=_str(data.get("userAvatarUrl")),
+            avatar_url=_web_url(data.get("userAvatarUrl")),
             canvas_user_id=_str(data.get("canvasUserId")),
             canvas_api_domain=_str(data.get("canvasApiDomain")),
             is_admin=data.get("isAdmin") is True,
@@ -89,7 +98,11 @@ class Author:
     @classmethod
     def from_json(cls, data: Any) -> "Author":
         data = _dict(data)
-        return cls(id=_str(data.get("id")), name=_str(data.get("name")), avatar_url=_str(data.get("avatarUrl")))
+        return cls(id=_str(data.get("id")), name=_str(data.get("name")), avatar_url=_web_url(data.get("avatarUrl")))
+
+    @property
+    def has_profile_link(self) -> bool:
+        return is_valid_id(self.id)
 
 
 @dataclass(frozen=True)
@@ -145,7 +158,7 @@ class Resource:
             account_name=_str(_dict(data.get("account")).get("name")),
             authors=tuple(Author.from_json(a) for a in _list(data.get("authors")) if isinstance(a, dict)),
             tags=tuple(_str(t) for t in _list(data.get("tags")) if _str(t)),
-            thumbnail_url=_str(thumbnail.get("url")),
+            thumbnail_url=_web_url(thumbnail.get("url")),
             thumbnail_description=_str(thumbnail.get("description")),
             license_ids=tuple(_str(t) for t in _list(data.get("licenseIds")) if _str(t)),
             favorited_count=_int(data.get("favoritedCount")),
@@ -153,6 +166,10 @@ class Resource:
             update_date=parse_timestamp(data.get("updateDate")),
             versions=tuple(versions),
         )
+
+    @property
+    def has_valid_id(self) -> bool:
+        return is_valid_id(self.id)
 
 
 @dataclass(frozen=True)

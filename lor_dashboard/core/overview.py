@@ -1,0 +1,51 @@
+"""The overview's three counts and recent updates, fetched at once."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timezone
+
+from lor_dashboard.lor import Credentials, LORClient, Page, Update
+from lor_dashboard.lor.parallel import Outcome, gather
+
+RECENT = 5
+_OLDEST = datetime.min.replace(tzinfo=timezone.utc)
+
+
+@dataclass(frozen=True)
+class Count:
+    label: str = ""  # "30", or "10+" when the upstream gave no total
+    failed: bool = False
+
+
+@dataclass(frozen=True)
+class Overview:
+    favorites: Count
+    imports: Count
+    updates: Count
+    recent_updates: tuple[Update, ...]
+
+
+def _page_count(page: Page) -> str:
+    if page.count is not None:
+        return str(page.count)
+    return f"{len(page.items)}+" if page.next_cursor else str(len(page.items))
+
+
+def _count(outcome: Outcome, label) -> Count:
+    return Count(label=label(outcome.value)) if outcome.ok else Count(failed=True)
+
+
+def load_overview(client: LORClient, creds: Credentials) -> Overview:
+    results = gather(
+        favorites=lambda: client.list_favorites(creds),
+        imports=lambda: client.list_imports(creds),
+        updates=lambda: client.list_updates(creds),
+    )
+    updates = results["updates"]
+    recent = sorted(updates.value.items, key=lambda u: u.last_update_date or _OLDEST, reverse=True) if updates.ok else []
+    return Overview(
+        favorites=_count(results["favorites"], lambda items: str(len(items))),
+        imports=_count(results["imports"], _page_count),
+        updates=_count(updates, _page_count),
+        recent_updates=tuple(recent[:RECENT]),
+    )

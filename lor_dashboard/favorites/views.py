@@ -1,0 +1,147 @@
+from __future__ import annotations
+
+import csv
+
+from django.contrib import messages
+from django.http import HttpResponse, StreamingHttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_POST
+
+from lor_dashboard.accounts.navigation import safe_next
+from lor_dashboard.core.rendering import render_page, wants_fragment
+from lor_dashboard.lor import LORNotFound, is_valid_id
+from lor_dashboard.lor.default import get_client
+from lor_dashboard.lor.listing import DEFAULT_SORT, SORTS, filter_resources, resource_csv_rows, resource_types, sort_resources
+from lor_dashboard.lor.parallel import each
+
+from .forms import AddFavoriteForm
+from .undo import remember_removed, take_removed
+
+LIST_URL = "/favorites/"
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+def _list_context(request, add_form: AddFavoriteForm | None = None) -> dict:
+    favorites = get_client().list_favorites(request.lor_user.credentials)
+    types = resource_types(favorites)
+    q = request.GET.get("q", "")[:200]
+    type_ = request.GET.get("type", "")
+    type_ = type_ if type_ in types else ""
+    sort = request.GET.get("sort", DEFAULT_SORT)
+    sort = sort if sort in SORTS else DEFAULT_SORT
+    shown = sort_resources(filter_resources(favorites, q=q, type=type_), sort)
+    return {
+        "favorites": shown, "total": len(favorites), "types": types, "sorts": SORTS,
+        "q": q, "type": type_, "sort": sort, "add_form": add_form or AddFavoriteForm(),
+        "filtered": bool(q or type_),
+    }
+
+
+@require_GET
+def favorite_list(request):
+    return render_page(request, "favorites/list.html", _list_context(request), partial="results")
+
+
+@require_GET
+def favorite_csv(request):
+    rows = resource_csv_rows(get_client().list_favorites(request.lor_user.credentials), get_client().base_url)
+
+    class Echo:
+        def write(self, value):
+            return value
+
+    writer = csv.writer(Echo())
+    response = StreamingHttpResponse((writer.writerow(row) for row in rows), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="favorites.csv"'
+    return response
+
+
+@require_POST
+def favorite_add(request):
+    next_url = safe_next(request, request.POST.get("next"), LIST_URL)
+    form = AddFavoriteForm(request.POST)
+    if form.is_valid():
+        resource_id = form.cleaned_data["resource_id"]
+        try:
+            get_client().add_favorite(request.lor_user.credentials, resource_id)
+        except LORNotFound:
+            form.add_error("resource_id", "Commons has no resource with this id. Check it and try again.")
+        else:
+            messages.success(request, f"Added resource {resource_id} to your favorites.")
+            return redirect(next_url)
+    if wants_fragment(request):
+        response = render(request, "favorites/list.html#add-form", {"add_form": form, "next": next_url})
+        response["HX-Retarget"] = "#add-favorite"
+        response["HX-Reswap"] = "outerHTML"
+        return response
+    return render(request, "favorites/list.html", _list_context(request, add_form=form))
+
+
+@require_POST
+def favorite_remove(request, resource_id: str):
+    """One favorite. htmx gets 200 with an empty body, so the card disappears in place."""
+    next_url = safe_next(request, request.POST.get("next"), LIST_URL)
+    _remove(request, [resource_id], next_url)
+    if wants_fragment(request):
+        return HttpResponse("")
+    return redirect(next_url)
+
+
+@require_POST
+def favorite_remove_selected(request):
+    next_url = safe_next(request, request.POST.get("next"), LIST_URL)
+    ids = [i for i in dict.fromkeys(request.POST.getlist("resource_ids")) if is_valid_id(i)]
+    if not ids:
+        messages.error(request, "Select at least one favorite to remove.")
+    else:
+        _remove(request, ids, next_url)
+    return redirect(next_url)
+
+
+def _remove(request, ids: list[str], next_url: str) -> None:
+    creds = request.lor_user.credentials
+    client = get_client()
+    outcomes = each(lambda rid: client.remove_favorite(creds, rid), ids)
+    # Not found means it is already gone, which is what the user asked for.
+    removed = [rid for rid, o in zip(ids, outcomes) if o.ok or isinstance(o.error, LORNotFound)]
+    failed = len(ids) - len(removed)
+    if removed:
+        remember_removed(request, removed, next_url)
+        messages.success(request, f"Removed {_plural(len(removed), 'favorite')}.", extra_tags="undo-favorites")
+    if failed:
+        messages.error(request, f"{_plural(failed, 'favorite')} could not be removed: Commons is not answering. Try again.")
+
+
+@require_POST
+def favorite_undo(request):
+    ids, next_url = take_removed(request)
+    creds = request.lor_user.credentials
+    client = get_client()
+    restored = sum(o.ok for o in each(lambda rid: client.add_favorite(creds, rid), ids))
+    if restored:
+        messages.success(request, f"Restored {_plural(restored, 'favorite')}.")
+    if restored < len(ids):
+        messages.error(request, f"{_plural(len(ids) - restored, 'favorite')} could not be restored.")
+    return redirect(safe_next(request, next_url, LIST_URL))
+
+
+@require_POST
+def favorite_star(request, resource_id: str):
+    """Toggle a favorite from any card (imports, updates)."""
+    next_url = safe_next(request, request.POST.get("next"), LIST_URL)
+    creds = request.lor_user.credentials
+    starred = request.POST.get("action") != "remove"
+    if starred:
+        get_client().add_favorite(creds, resource_id)
+    else:
+        try:
+            get_client().remove_favorite(creds, resource_id)
+        except LORNotFound:
+            pass  # already not a favorite: the goal is met
+    if wants_fragment(request):
+        return render(request, "resources/star.html", {"resource_id": resource_id, "starred": starred, "next": next_url})
+    messages.success(request, "Added to your favorites." if starred else "Removed from your favorites.")
+    return redirect(next_url)
