@@ -40,3 +40,18 @@ def signed_in(client, sandbox, db):
         return client
 
     return sign_in
+
+
+HTMX = {"HX-Request": "true"}
+
+
+def body(response) -> str:
+    if response.streaming:
+        return b"".join(response.streaming_content).decode()
+    return response.content.decode()
+
+
+@pytest.fixture
+def teacher(signed_in):
+    """A test client signed in as demo-teacher."""
+    return signed_in("demo-teacher")

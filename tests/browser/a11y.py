@@ -1,0 +1,16 @@
+"""axe-core (bundled by axe-playwright-python): 0 violations of the WCAG 2 A and AA rules."""
+from __future__ import annotations
+
+from axe_playwright_python.sync_playwright import Axe
+
+_axe = Axe()
+WCAG = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa"]}, "resultTypes": ["violations"]}
+
+
+def assert_accessible(page) -> None:
+    results = _axe.run(page, options=WCAG)
+    violations = results.response["violations"]
+    report = "\n".join(
+        f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:3]}" for v in violations
+    )
+    assert violations == [], f"accessibility violations on {page.url}:\n{report}"

@@ -1,0 +1,140 @@
+"""Favorites: page vs fragment, filter and sort, add, remove, undo, bulk, CSV, JS-off posts."""
+from __future__ import annotations
+
+import csv
+import io
+import re
+
+import pytest
+import requests
+
+from .conftest import HTMX, body
+
+ME = "u-maria"
+
+
+def favorite_ids(sandbox) -> list[str]:
+    data = requests.get(f"{sandbox.url}/api/users/{ME}/favorites", headers={"X-Session-ID": "demo-teacher"}, timeout=5).json()
+    return [r["id"] for r in data["items"]]
+
+
+def titles(html: str) -> list[str]:
+    return re.findall(r'<h3 class="card-title"><a [^>]*>([^<]*)</a>', html)
+
+
+@pytest.mark.django_db
+class FavoriteListTests:
+    def test_full_page(self, teacher, sandbox):
+        html = body(teacher.get("/favorites/"))
+        assert "<html" in html and "9 favorites." in html and len(titles(html)) == 9
+        assert '<label for="id_resource_id">Resource ID</label>' in html
+
+    def test_htmx_gets_only_the_results_fragment(self, teacher, sandbox):
+        html = body(teacher.get("/favorites/?q=quiz", headers=HTMX))
+        assert html.lstrip().startswith('<section id="favorites-results"') and "<html" not in html
+
+    def test_history_restore_gets_the_whole_page(self, teacher, sandbox):
+        html = body(teacher.get("/favorites/?q=quiz", headers={**HTMX, "HX-History-Restore-Request": "true"}))
+        assert "<html" in html and 'value="quiz"' in html
+
+    def test_filter_by_text_and_type_and_sort_by_title(self, teacher, sandbox):
+        all_titles = titles(body(teacher.get("/favorites/?sort=title")))
+        assert all_titles == sorted(all_titles, key=str.casefold)
+        quiz = body(teacher.get("/favorites/?type=quiz"))
+        assert titles(quiz) and all(": Quiz" in t for t in titles(quiz))
+        assert "of 9 favorites match" in quiz
+        text = titles(body(teacher.get("/favorites/?q=ESSAY")))
+        assert text and all("Essay" in t for t in text)
+
+    def test_unknown_type_and_sort_are_ignored(self, teacher, sandbox):
+        html = body(teacher.get("/favorites/?type=<script>&sort=evil"))
+        assert len(titles(html)) == 9 and "<script>" not in html
+
+    def test_no_match_says_so(self, teacher, sandbox):
+        assert "No favorites match" in body(teacher.get("/favorites/?q=zzzzzz"))
+
+
+@pytest.mark.django_db
+class AddFavoriteTests:
+    def test_add_without_javascript_redirects_back_with_a_message(self, teacher, sandbox):
+        all_ids = [r["id"] for r in requests.get(f"{sandbox.url}/api/resources?size=100", headers={"X-Session-ID": "demo-teacher"}, timeout=5).json()["items"]]
+        new = next(i for i in all_ids if i not in favorite_ids(sandbox))
+        response = teacher.post("/favorites/add/", {"resource_id": new, "next": "/favorites/?sort=title"}, follow=True)
+        assert response.redirect_chain == [("/favorites/?sort=title", 302)]
+        assert f"Added resource {new}" in body(response) and new in favorite_ids(sandbox)
+
+    def test_duplicate_is_harmless(self, teacher, sandbox):
+        existing = favorite_ids(sandbox)[0]
+        teacher.post("/favorites/add/", {"resource_id": existing})
+        assert len(favorite_ids(sandbox)) == 9
+
+    @pytest.mark.parametrize("bad", ["doesnotexist", "../etc", ""])
+    def test_unknown_id_is_an_inline_error(self, teacher, sandbox, bad):
+        response = teacher.post("/favorites/add/", {"resource_id": bad})
+        assert response.status_code == 200 and 'aria-invalid="true"' in body(response)
+        assert "<html" in body(response)
+
+    def test_unknown_id_with_htmx_swaps_the_form(self, teacher, sandbox):
+        response = teacher.post("/favorites/add/", {"resource_id": "doesnotexist"}, headers=HTMX)
+        assert response["HX-Retarget"] == "#add-favorite"
+        assert body(response).lstrip().startswith('<form id="add-favorite"')
+        assert "Commons has no resource with this id" in body(response)
+
+
+@pytest.mark.django_db
+class RemoveFavoriteTests:
+    def test_htmx_remove_is_200_with_empty_body(self, teacher, sandbox):
+        rid = favorite_ids(sandbox)[0]
+        response = teacher.post(f"/favorites/{rid}/remove/", headers=HTMX)
+        html = body(response)
+        # The card is swapped for nothing; the message with Undo rides out-of-band.
+        oob = re.search(r'<div id="messages"[^>]*hx-swap-oob="true">.*</div>\s*$', html, re.S)
+        assert response.status_code == 200 and oob and html[:oob.start()].strip() == ""
+        assert "Removed 1 favorite." in oob.group(0) and ">Undo</button>" in oob.group(0)
+        assert rid not in favorite_ids(sandbox)
+
+    def test_remove_then_undo_without_javascript(self, teacher, sandbox):
+        rid = favorite_ids(sandbox)[0]
+        page = teacher.post(f"/favorites/{rid}/remove/", {"next": "/favorites/?q="}, follow=True)
+        assert page.redirect_chain == [("/favorites/?q=", 302)]
+        assert "Removed 1 favorite." in body(page) and ">Undo</button>" in body(page)
+        restored = teacher.post("/favorites/undo/", follow=True)
+        assert "Restored 1 favorite." in body(restored) and rid in favorite_ids(sandbox)
+
+    def test_bulk_remove_and_undo(self, teacher, sandbox):
+        ids = favorite_ids(sandbox)[:3]
+        page = teacher.post("/favorites/remove/", {"resource_ids": ids, "next": "/favorites/"}, follow=True)
+        assert "Removed 3 favorites." in body(page)
+        assert not set(ids) & set(favorite_ids(sandbox))
+        teacher.post("/favorites/undo/")
+        assert set(ids) <= set(favorite_ids(sandbox))
+
+    def test_bulk_remove_with_htmx_answers_with_the_fragment_and_message(self, teacher, sandbox):
+        ids = favorite_ids(sandbox)[:2]
+        response = teacher.post("/favorites/remove/", {"resource_ids": ids, "next": "/favorites/"}, headers=HTMX, follow=True)
+        html = body(response)
+        assert html.lstrip().startswith('<section id="favorites-results"') and "7 favorites." in html
+        assert 'hx-swap-oob="true"' in html and "Removed 2 favorites." in html and 'hx-post="/favorites/undo/"' in html
+
+    def test_bulk_remove_with_nothing_selected(self, teacher, sandbox):
+        page = teacher.post("/favorites/remove/", {"next": "/favorites/"}, follow=True)
+        assert "Select at least one favorite" in body(page) and len(favorite_ids(sandbox)) == 9
+
+    def test_star_toggle(self, teacher, sandbox):
+        rid = favorite_ids(sandbox)[0]
+        html = body(teacher.post(f"/favorites/{rid}/star/", {"action": "remove", "next": "/imports/"}, headers=HTMX))
+        assert 'aria-pressed="false"' in html and rid not in favorite_ids(sandbox)
+        response = teacher.post(f"/favorites/{rid}/star/", {"action": "add", "next": "/imports/"})
+        assert response["Location"] == "/imports/" and rid in favorite_ids(sandbox)
+
+
+@pytest.mark.django_db
+class FavoriteCsvTests:
+    def test_csv_has_every_favorite(self, teacher, sandbox):
+        response = teacher.get("/favorites.csv")
+        assert response["Content-Type"].startswith("text/csv")
+        assert 'filename="favorites.csv"' in response["Content-Disposition"]
+        rows = list(csv.reader(io.StringIO(body(response))))
+        assert rows[0] == ["id", "title", "type", "authors", "tags", "updated", "url"]
+        assert {r[0] for r in rows[1:]} == set(favorite_ids(sandbox))
+        assert all(r[6] == f"{sandbox.url}/resources/{r[0]}" for r in rows[1:])
