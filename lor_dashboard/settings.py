@@ -123,20 +123,26 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 
-_lor = urlsplit(LOR_BASE_URL)
-CONTENT_SECURITY_POLICY = {
-    "DIRECTIVES": {
-        "default-src": ["'self'"],
-        "script-src": ["'self'"],
-        "style-src": ["'self'"],
-        # Thumbnails come from the upstream; https anywhere, or the upstream's own origin.
-        "img-src": ["'self'", "https:", f"{_lor.scheme}://{_lor.netloc}"],
-        "object-src": ["'none'"],
-        "base-uri": ["'none'"],
-        "frame-ancestors": ["'none'"],
-        "form-action": ["'self'"],
+
+
+def content_security_policy(lor_base_url: str) -> dict:
+    """Scripts and styles from 'self' only; thumbnails from https anywhere or the upstream's origin."""
+    upstream = urlsplit(lor_base_url)
+    return {
+        "DIRECTIVES": {
+            "default-src": ["'self'"],
+            "script-src": ["'self'"],
+            "style-src": ["'self'"],
+            "img-src": ["'self'", "https:", f"{upstream.scheme}://{upstream.netloc}"],
+            "object-src": ["'none'"],
+            "base-uri": ["'none'"],
+            "frame-ancestors": ["'none'"],
+            "form-action": ["'self'"],
+        }
     }
-}
+
+
+CONTENT_SECURITY_POLICY = content_security_policy(LOR_BASE_URL)
 
 LOGGING = {
     "version": 1,

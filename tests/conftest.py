@@ -3,6 +3,7 @@ from __future__ import annotations
 import pytest
 
 from lor_dashboard.lor import LORClient
+from lor_dashboard.settings import content_security_policy
 
 from .servers import Sandbox
 
@@ -21,6 +22,7 @@ def sandbox(sandbox_server, settings):
     """A sandbox with fresh seed data, and the dashboard pointed at it."""
     sandbox_server.reset()
     settings.LOR_BASE_URL = sandbox_server.url
+    settings.CONTENT_SECURITY_POLICY = content_security_policy(sandbox_server.url)
     settings.LOR_DEMO_SESSIONS = DEMO_SESSIONS
     return sandbox_server
 

@@ -24,7 +24,7 @@ def _plural(n: int, word: str) -> str:
     return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
-def _list_context(request, add_form: AddFavoriteForm | None = None) -> dict:
+def _list_context(request, next_url: str, add_form: AddFavoriteForm | None = None) -> dict:
     favorites = get_client().list_favorites(request.lor_user.credentials)
     types = resource_types(favorites)
     q = request.GET.get("q", "")[:200]
@@ -36,13 +36,13 @@ def _list_context(request, add_form: AddFavoriteForm | None = None) -> dict:
     return {
         "favorites": shown, "total": len(favorites), "types": types, "sorts": SORTS,
         "q": q, "type": type_, "sort": sort, "add_form": add_form or AddFavoriteForm(),
-        "filtered": bool(q or type_),
+        "filtered": bool(q or type_), "next": next_url,
     }
 
 
 @require_GET
 def favorite_list(request):
-    return render_page(request, "favorites/list.html", _list_context(request), partial="results")
+    return render_page(request, "favorites/list.html", _list_context(request, request.get_full_path()), partial="results")
 
 
 @require_GET
@@ -77,7 +77,7 @@ def favorite_add(request):
         response["HX-Retarget"] = "#add-favorite"
         response["HX-Reswap"] = "outerHTML"
         return response
-    return render(request, "favorites/list.html", _list_context(request, add_form=form))
+    return render(request, "favorites/list.html", _list_context(request, next_url, add_form=form))
 
 
 @require_POST
