@@ -67,7 +67,7 @@ def json_response(data: object, status: int = 200) -> Response:
 
 def html_response(title: str, body: str, status: int = 200) -> Response:
     page = (
-        f"<!doctype html><html lang=en><meta charset=utf-8><title>{html.escape(title)}</title>"
+        f"<!doctype html><html lang=en><meta charset=utf-8><link rel=icon href='data:,'><title>{html.escape(title)}</title>"
         f"<body style='font-family:sans-serif;max-width:40rem;margin:2rem auto'>{body}</body></html>"
     )
     return Response(status, page.encode(), [("Content-Type", "text/html; charset=utf-8")])

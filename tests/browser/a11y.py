@@ -8,6 +8,22 @@ WCAG = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa"]}, "resultType
 
 
 def assert_accessible(page) -> None:
+    if getattr(page, "javascript_enabled", True):
+        _assert_no_violations(page)
+        return
+    # axe needs JavaScript: check the very HTML this no-JS page shows, in a JS-enabled twin.
+    html, url = page.content(), page.url
+    context = page.context.browser.new_context(storage_state=page.context.storage_state())
+    try:
+        twin = context.new_page()
+        twin.route(url, lambda route: route.fulfill(body=html, content_type="text/html; charset=utf-8"))
+        twin.goto(url)
+        _assert_no_violations(twin)
+    finally:
+        context.close()
+
+
+def _assert_no_violations(page) -> None:
     results = _axe.run(page, options=WCAG)
     violations = results.response["violations"]
     report = "\n".join(

@@ -47,6 +47,7 @@ def _open_page(browser, request, *, javascript: bool):
     context = browser.new_context(java_script_enabled=javascript)
     page = context.new_page()
     page.set_default_timeout(10_000)
+    page.javascript_enabled = javascript
     problems: list[str] = []
     page.on("console", lambda msg: msg.type == "error" and problems.append(f"console: {msg.text}"))
     page.on("pageerror", lambda exc: problems.append(f"page error: {exc}"))
