@@ -46,7 +46,7 @@ def main() -> int:
             sandbox_port = int(env.get("SANDBOX_PORT", "8001"))
             sandbox = subprocess.Popen(
                 [PYTHON, "-m", "lor_dashboard.sandbox", "serve", "--port", str(sandbox_port),
-                 "--db", str(ROOT / "var" / "sandbox.sqlite3")],
+                 "--db", env.get("SANDBOX_DB", str(ROOT / "var" / "sandbox.sqlite3"))],
                 cwd=ROOT, stdout=subprocess.DEVNULL,
             )
             procs.append(sandbox)

@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "lor_dashboard.favorites",
     "lor_dashboard.imports",
     "lor_dashboard.people",
+    "lor_dashboard.updates",
 ]
 
 MIDDLEWARE = [

@@ -11,8 +11,7 @@ urlpatterns = [
     path("", include("lor_dashboard.favorites.urls")),
     path("", include("lor_dashboard.imports.urls")),
     path("", include("lor_dashboard.people.urls")),
+    path("", include("lor_dashboard.updates.urls")),
     path("healthz", core.healthz, name="healthz"),
-    path("updates/", core.coming_soon, {"title": "Updates"}, name="updates"),
-    path("updates/<lorid:resource_id>/", core.coming_soon, {"title": "Update"}, name="update_detail"),
     path("users/", core.coming_soon, {"title": "Users"}, name="users"),
 ]

@@ -53,3 +53,11 @@ class Sandbox:
             self.proc.wait(timeout=10)
         except subprocess.TimeoutExpired:
             self.proc.kill()
+
+
+def sandbox_actions(sandbox: "Sandbox") -> list[dict]:
+    """Every ignore and import that reached the sandbox since its last reset."""
+    import json
+
+    with urllib.request.urlopen(f"{sandbox.url}/sandbox/actions", timeout=5) as response:
+        return json.load(response)["items"]

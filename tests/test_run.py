@@ -27,6 +27,7 @@ class LauncherTests:
     def test_prints_url_and_demo_ids_then_stops_both(self, tmp_path, stop_signal):
         port, sandbox_port = free_port(), free_port()
         env = dict(os.environ, PORT=str(port), SANDBOX_PORT=str(sandbox_port), WEB_CONCURRENCY="1",
+                   SANDBOX_DB=str(tmp_path / "fresh" / "sandbox.sqlite3"),
                    DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}")
         env.pop("LOR_BASE_URL", None)
         proc = subprocess.Popen([sys.executable, "-m", "lor_dashboard.run"], cwd=ROOT, env=env,

@@ -6,6 +6,7 @@ import signal
 import socketserver
 import sys
 import threading
+from pathlib import Path
 from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 
 from .app import SandboxApp
@@ -55,6 +56,7 @@ def main(argv: list[str] | None = None) -> None:
     reset = sub.add_parser("reset", help="put the seed data back")
     reset.add_argument("--db", default=DEFAULT_DB)
     args = parser.parse_args(argv)
+    Path(args.db).parent.mkdir(parents=True, exist_ok=True)
     if args.command == "serve":
         serve(args)
     else:

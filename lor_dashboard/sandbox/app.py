@@ -105,6 +105,7 @@ class SandboxApp:
         self.route("GET", r"/sandbox/health", lambda req: json_response({"ok": True}), auth=False)
         self.route("POST", r"/sandbox/reset", self.reset, auth=False)
         self.route("GET", r"/sandbox/demo-sessions", self.demo_sessions, auth=False)
+        self.route("GET", r"/sandbox/actions", lambda req: json_response({"items": self.store.actions()}), auth=False)
 
     def route(self, method: str, pattern: str, handler: Handler, auth: bool = True) -> None:
         self.routes.append((method, re.compile(pattern + r"/?"), handler, auth))

@@ -19,11 +19,13 @@ CREATE TABLE resources (id TEXT PRIMARY KEY, doc TEXT);
 CREATE TABLE versions (id TEXT PRIMARY KEY, resource_id TEXT, create_date INTEGER, notes TEXT);
 CREATE TABLE favorites (user_id TEXT, resource_id TEXT, create_date INTEGER,
                         PRIMARY KEY (user_id, resource_id));
+CREATE TABLE actions (n INTEGER PRIMARY KEY AUTOINCREMENT, user_id TEXT, kind TEXT, resource_id TEXT,
+                      course_ids TEXT);
 CREATE TABLE copies (user_id TEXT, resource_id TEXT, course_id TEXT, course_name TEXT,
                      import_date INTEGER, version_create_date INTEGER, ignored_version TEXT,
                      PRIMARY KEY (user_id, resource_id, course_id));
 """
-TABLES = ["users", "sessions", "resources", "versions", "favorites", "copies"]
+TABLES = ["users", "sessions", "resources", "versions", "favorites", "copies", "actions"]
 
 
 def now_ms() -> int:
@@ -168,7 +170,21 @@ class Store:
             grouped.setdefault(row["resource_id"], []).append(row)
         return grouped
 
+    def log_action(self, user_id: str, kind: str, resource_id: str, course_ids: list[str]) -> None:
+        """Every ignore and import that reached the sandbox, so tests can count them."""
+        self._run(
+            "INSERT INTO actions (user_id, kind, resource_id, course_ids) VALUES (?, ?, ?, ?)",
+            user_id, kind, resource_id, json.dumps(course_ids),
+        )
+
+    def actions(self) -> list[dict]:
+        return [
+            {"userId": r["user_id"], "kind": r["kind"], "resourceId": r["resource_id"], "courseIds": json.loads(r["course_ids"])}
+            for r in self._all("SELECT * FROM actions ORDER BY n")
+        ]
+
     def ignore(self, user_id: str, resource_id: str, course_ids: list[str], version_id: str) -> None:
+        self.log_action(user_id, "ignore", resource_id, course_ids)
         with self.lock:
             for course_id in course_ids:
                 self._run(
@@ -177,6 +193,7 @@ class Store:
                 )
 
     def import_into(self, user_id: str, resource_id: str, courses: list[tuple[str, str]], version_date: int) -> None:
+        self.log_action(user_id, "import", resource_id, [c for c, _ in courses])
         with self.lock:
             for course_id, name in courses:
                 self._run(

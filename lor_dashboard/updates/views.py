@@ -1,0 +1,138 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_POST
+from django_htmx.http import HttpResponseClientRedirect
+
+from lor_dashboard.core.rendering import render_page, wants_fragment
+from lor_dashboard.lor import LORNotFound, is_valid_id
+from lor_dashboard.lor.default import get_client
+from lor_dashboard.lor.parallel import gather
+
+from . import memory
+from .service import MAX_PAGES, all_updates, apply_everywhere, course_rows, group_by_course, ignore_everywhere
+
+LIST_URL = "/updates/"
+
+
+@require_GET
+def update_list(request):
+    creds = request.lor_user.credentials
+    client = get_client()
+    if request.GET.get("view") == "courses":
+        walk = all_updates(client, creds)
+        context = {"groups": group_by_course(walk.items), "truncated": walk.truncated, "max_pages": MAX_PAGES,
+                   "count": len(walk.items)}
+        return render(request, "updates/by_course.html", context)
+    cursor = request.GET.get("cursor", "")[:1024] or None
+    results = gather(page=lambda: client.list_updates(creds, cursor), favorites=lambda: client.list_favorites(creds))
+    if not results["page"].ok:
+        raise results["page"].error
+    favorites = results["favorites"]
+    context = {
+        "page": results["page"].value,
+        "favorite_ids": {r.id for r in favorites.value} if favorites.ok else None,
+        "next": LIST_URL,
+    }
+    return render_page(request, "updates/list.html", context, partial="page")
+
+
+@require_GET
+def update_detail(request, resource_id: str):
+    try:
+        update = get_client().get_update(request.lor_user.credentials, resource_id)
+    except LORNotFound:
+        return render(request, "updates/gone.html", status=404)
+    memory.remember(request, update)
+    context = {"update": update, "rows": course_rows(update)}
+    return render_page(request, "updates/detail.html", context, partial="courses")
+
+
+def _checked_courses(request, resource_id: str) -> tuple[str, dict[str, str], list[str], str]:
+    """(title, known courses, selected ids, error). Checked against what the page showed."""
+    known = memory.recall(request, resource_id)
+    if known is None:  # the page was not shown in this session: ask Commons what it holds
+        update = get_client().get_update(request.lor_user.credentials, resource_id)
+        memory.remember(request, update)
+        known = memory.recall(request, resource_id)
+    title, courses = known
+    selected = list(dict.fromkeys(request.POST.getlist("course_ids")))
+    if not selected:
+        return title, courses, selected, "Select at least one course."
+    if any(cid not in courses for cid in selected):
+        return title, courses, selected, "One of the selected courses does not hold an old copy of this resource."
+    return title, courses, selected, ""
+
+
+def _refuse(request, resource_id: str, error: str) -> HttpResponse:
+    if wants_fragment(request):
+        response = HttpResponse(f'<p id="courses-error" class="error" role="alert"></p>')
+        response.content = render(request, "updates/detail.html#courses-error", {"error": error}).content
+        response["HX-Retarget"] = "#courses-error"
+        response["HX-Reswap"] = "outerHTML"
+        return response
+    messages.error(request, error)
+    return redirect("update_detail", resource_id=resource_id)
+
+
+def _after(request, resource_id: str, acted: list[str], done: str) -> HttpResponse:
+    left = memory.forget_courses(request, resource_id, acted)
+    if left:
+        messages.success(request, done)
+        return redirect("update_detail", resource_id=resource_id)
+    messages.success(request, f"{done} No course holds an old copy any more, so the update has left the list.")
+    if request.htmx:
+        return HttpResponseClientRedirect(LIST_URL)
+    return redirect(LIST_URL)
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+@require_POST
+def update_ignore(request, resource_id: str):
+    title, courses, selected, error = _checked_courses(request, resource_id)
+    if error:
+        return _refuse(request, resource_id, error)
+    get_client().ignore_update(request.lor_user.credentials, resource_id, course_ids=selected)
+    return _after(request, resource_id, selected, f"Ignored the update to “{title}” for {_plural(len(selected), 'course')}.")
+
+
+@require_POST
+def update_apply(request, resource_id: str):
+    title, courses, selected, error = _checked_courses(request, resource_id)
+    if error:
+        return _refuse(request, resource_id, error)
+    if request.POST.get("confirm") != "yes":
+        context = {
+            "title": title, "action_url": reverse("update_apply", args=[resource_id]),
+            "cancel_url": reverse("update_detail", args=[resource_id]),
+            "courses": [(cid, courses[cid]) for cid in selected],
+        }
+        return render_page(request, "updates/confirm_apply.html", context, partial="confirm")
+    get_client().import_resource(request.lor_user.credentials, resource_id, courses=[(c, courses[c]) for c in selected])
+    return _after(request, resource_id, selected, f"Applied the latest “{title}” to {_plural(len(selected), 'course')}.")
+
+
+@require_POST
+def update_bulk(request):
+    ids = [i for i in dict.fromkeys(request.POST.getlist("resource_ids")) if is_valid_id(i)]
+    action = request.POST.get("action")
+    if not ids or action not in ("ignore", "apply"):
+        messages.error(request, "Select at least one update, then choose Ignore or Apply.")
+        return redirect(LIST_URL)
+    if action == "apply" and request.POST.get("confirm") != "yes":
+        return render(request, "updates/confirm_bulk.html", {"ids": ids, "count": len(ids)})
+    client, creds = get_client(), request.lor_user.credentials
+    report = (ignore_everywhere if action == "ignore" else apply_everywhere)(client, creds, ids)
+    verb = "ignored" if action == "ignore" else "applied"
+    if report.done:
+        messages.success(request, f"{_plural(len(report.done), 'update')} {verb}.")
+    if report.failed:
+        why = "; ".join(f"“{title}”: {reason}" for title, reason in report.failed)
+        messages.error(request, f"{len(report.failed)} failed: {why}.")
+    return redirect(LIST_URL)
