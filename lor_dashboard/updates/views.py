@@ -69,8 +69,7 @@ def _checked_courses(request, resource_id: str) -> tuple[str, dict[str, str], li
 
 def _refuse(request, resource_id: str, error: str) -> HttpResponse:
     if wants_fragment(request):
-        response = HttpResponse(f'<p id="courses-error" class="error" role="alert"></p>')
-        response.content = render(request, "updates/detail.html#courses-error", {"error": error}).content
+        response = render(request, "updates/detail.html#courses-error", {"error": error})
         response["HX-Retarget"] = "#courses-error"
         response["HX-Reswap"] = "outerHTML"
         return response

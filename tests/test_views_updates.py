@@ -1,0 +1,171 @@
+"""Updates: list, by-course, detail, ignore and apply with validation, 404, bulk with a failure."""
+from __future__ import annotations
+
+import re
+
+import pytest
+import requests
+
+from lor_dashboard.lor import Page
+from lor_dashboard.lor.client import LORClient
+
+from .conftest import HTMX, body
+from .servers import sandbox_actions
+
+ME = "u-maria"
+
+
+def updates(sandbox) -> list[dict]:
+    items, cursor = [], None
+    while True:
+        url = f"{sandbox.url}/api/users/{ME}/updates" + (f"?cursor={cursor}" if cursor else "")
+        page = requests.get(url, headers={"X-Session-ID": "demo-teacher"}, timeout=5).json()
+        items += page["items"]
+        cursor = page["meta"]["cursor"]
+        if not cursor:
+            return items
+
+
+def multi_course_update(sandbox) -> dict:
+    return next(u for u in updates(sandbox) if len(u["courses"]) >= 2)
+
+
+@pytest.mark.django_db
+class UpdateListTests:
+    def test_count_items_and_load_more(self, teacher, sandbox):
+        html = body(teacher.get("/updates/"))
+        assert "15 updates" in html and html.count('class="update"') == 10
+        cursor = re.search(r'href="\?cursor=([^"]+)"', html).group(1)
+        more = body(teacher.get(f"/updates/?cursor={cursor}", headers=HTMX))
+        assert "<html" not in more and more.count('class="update"') == 5 and "Load more" not in more
+        first = updates(sandbox)[0]
+        assert first["versionNotes"] in html and first["courses"][0]["courseName"] in html
+
+    def test_by_course_walks_every_page(self, teacher, sandbox):
+        html = body(teacher.get("/updates/?view=courses"))
+        expected = {}
+        for u in updates(sandbox):
+            for c in u["courses"]:
+                expected.setdefault(c["courseName"], set()).add(u["resource"]["id"])
+        sections = re.findall(r'<h2 id="course-\d+">([^<]+) <span class="count">\((\d+)\)</span>', html)
+        assert {name: int(n) for name, n in sections} == {name: len(ids) for name, ids in expected.items()}
+        assert len(sections) >= 5 and "Showing the first" not in html
+
+    def test_by_course_cap_says_so(self, teacher, sandbox, monkeypatch):
+        real = LORClient.list_updates
+
+        def endless(self, creds, cursor=None):
+            page = real(self, creds, None)
+            return Page(items=page.items[:1], next_cursor=f"{cursor or ''}x", count=page.count)
+
+        monkeypatch.setattr(LORClient, "list_updates", endless)
+        html = body(teacher.get("/updates/?view=courses"))
+        assert "Showing the first 50 pages of updates only" in html
+
+
+@pytest.mark.django_db
+class UpdateDetailTests:
+    def test_detail_shows_notes_history_and_courses(self, teacher, sandbox):
+        update = multi_course_update(sandbox)
+        html = body(teacher.get(f"/updates/{update['resource']['id']}/"))
+        assert update["versionNotes"] in html
+        assert html.count('name="course_ids"') == len(update["courses"])
+        versions = update["resource"]["versions"]
+        assert re.search(rf"Version {len(versions) - 1} of {len(versions)}", html)
+        assert html.count("<li><strong>") == len(versions)
+
+    def test_unknown_update_says_so(self, teacher, sandbox):
+        response = teacher.get("/updates/0000/")
+        assert response.status_code == 404 and "This update no longer exists" in body(response)
+
+    def test_ignore_one_course_without_javascript(self, teacher, sandbox):
+        update = multi_course_update(sandbox)
+        rid, course = update["resource"]["id"], update["courses"][0]
+        teacher.get(f"/updates/{rid}/")
+        response = teacher.post(f"/updates/{rid}/ignore/", {"course_ids": [course["courseId"]]}, follow=True)
+        assert response.redirect_chain == [(f"/updates/{rid}/", 302)]
+        html = body(response)
+        assert "Ignored the update" in html and f'value="{course["courseId"]}"' not in html
+        assert sandbox_actions(sandbox) == [{"userId": ME, "kind": "ignore", "resourceId": rid, "courseIds": [course["courseId"]]}]
+
+    def test_ignore_with_htmx_swaps_the_courses_in_place(self, teacher, sandbox):
+        update = multi_course_update(sandbox)
+        rid, course = update["resource"]["id"], update["courses"][0]
+        teacher.get(f"/updates/{rid}/")
+        response = teacher.post(f"/updates/{rid}/ignore/", {"course_ids": [course["courseId"]]}, headers=HTMX, follow=True)
+        html = body(response)
+        assert html.lstrip().startswith('<section id="update-courses"') and "Ignored the update" in html
+
+    def test_ignoring_every_course_returns_to_the_list(self, teacher, sandbox):
+        update = updates(sandbox)[0]
+        rid, ids = update["resource"]["id"], [c["courseId"] for c in update["courses"]]
+        teacher.get(f"/updates/{rid}/")
+        response = teacher.post(f"/updates/{rid}/ignore/", {"course_ids": ids}, headers=HTMX)
+        assert response["HX-Redirect"] == "/updates/"
+        assert "14 updates" in body(teacher.get("/updates/"))
+
+    def test_no_course_selected_is_an_inline_error(self, teacher, sandbox, monkeypatch):
+        rid = updates(sandbox)[0]["resource"]["id"]
+        teacher.get(f"/updates/{rid}/")
+        calls = []
+        monkeypatch.setattr(LORClient, "_request", lambda *a, **k: calls.append(a))
+        response = teacher.post(f"/updates/{rid}/ignore/", {}, headers=HTMX)
+        assert response["HX-Retarget"] == "#courses-error" and "Select at least one course." in body(response)
+        assert calls == []
+
+    def test_foreign_course_is_refused_without_any_upstream_call(self, teacher, sandbox, monkeypatch):
+        rid = updates(sandbox)[0]["resource"]["id"]
+        teacher.get(f"/updates/{rid}/")
+        calls = []
+        with monkeypatch.context() as patch:
+            patch.setattr(LORClient, "_request", lambda *a, **k: calls.append(a))
+            for url in (f"/updates/{rid}/ignore/", f"/updates/{rid}/apply/"):
+                response = teacher.post(url, {"course_ids": ["9999"]})
+                assert response["Location"] == f"/updates/{rid}/"
+        assert calls == [] and sandbox_actions(sandbox) == []
+        assert "does not hold an old copy" in body(teacher.get(f"/updates/{rid}/"))
+
+    def test_apply_asks_for_confirmation_first(self, teacher, sandbox):
+        update = multi_course_update(sandbox)
+        rid, course = update["resource"]["id"], update["courses"][0]
+        teacher.get(f"/updates/{rid}/")
+        confirm = teacher.post(f"/updates/{rid}/apply/", {"course_ids": [course["courseId"]]})
+        assert "overwrites each course" in body(confirm) and sandbox_actions(sandbox) == []
+        done = teacher.post(f"/updates/{rid}/apply/", {"course_ids": [course["courseId"]], "confirm": "yes"}, follow=True)
+        assert "Applied the latest" in body(done)
+        assert sandbox_actions(sandbox) == [{"userId": ME, "kind": "import", "resourceId": rid, "courseIds": [course["courseId"]]}]
+
+    def test_update_gone_when_acting(self, teacher, sandbox):
+        update = updates(sandbox)[0]
+        rid, ids = update["resource"]["id"], [c["courseId"] for c in update["courses"]]
+        teacher.get(f"/updates/{rid}/")
+        requests.post(f"{sandbox.url}/api/users/{ME}/updates/{rid}/ignore", json={"courseIds": ids},
+                      headers={"X-Session-ID": "demo-teacher"}, timeout=5)
+        response = teacher.post(f"/updates/{rid}/ignore/", {"course_ids": ids[:1]})
+        assert response.status_code == 404 and "Commons has no such item" in body(response)
+
+
+@pytest.mark.django_db
+class BulkTests:
+    def test_bulk_ignore_reports_per_update(self, teacher, sandbox):
+        ids = [u["resource"]["id"] for u in updates(sandbox)[:3]]
+        response = teacher.post("/updates/bulk/", {"resource_ids": ids, "action": "ignore"}, follow=True)
+        assert "3 updates ignored." in body(response) and "12 updates" in body(response)
+        assert sorted(a["resourceId"] for a in sandbox_actions(sandbox)) == sorted(ids)  # once each, in parallel
+
+    def test_bulk_apply_confirms_then_reports_one_failure(self, teacher, sandbox):
+        all_updates = updates(sandbox)
+        ids = [u["resource"]["id"] for u in all_updates[:2]]
+        # One of them disappears before the user confirms.
+        gone = all_updates[1]
+        requests.post(f"{sandbox.url}/api/users/{ME}/updates/{ids[1]}/ignore",
+                      json={"courseIds": [c["courseId"] for c in gone["courses"]]}, headers={"X-Session-ID": "demo-teacher"}, timeout=5)
+        confirm = teacher.post("/updates/bulk/", {"resource_ids": ids, "action": "apply"})
+        assert "Apply 2 updates?" in body(confirm)
+        response = teacher.post("/updates/bulk/", {"resource_ids": ids, "action": "apply", "confirm": "yes"}, follow=True)
+        html = body(response)
+        assert "1 update applied." in html and "1 failed:" in html and "the update no longer exists" in html
+
+    def test_bulk_with_nothing_selected(self, teacher, sandbox):
+        response = teacher.post("/updates/bulk/", {"action": "ignore"}, follow=True)
+        assert "Select at least one update" in body(response)
