@@ -13,5 +13,4 @@ urlpatterns = [
     path("", include("lor_dashboard.people.urls")),
     path("", include("lor_dashboard.updates.urls")),
     path("healthz", core.healthz, name="healthz"),
-    path("users/", core.coming_soon, {"title": "Users"}, name="users"),
 ]

@@ -16,11 +16,6 @@ def home(request):
     return render(request, "core/home.html", {"overview": overview})
 
 
-@require_GET
-def coming_soon(request, title: str, **ids):
-    return render(request, "core/coming_soon.html", {"title": title})
-
-
 @public
 @require_GET
 def healthz(request):

@@ -1,13 +1,12 @@
 from __future__ import annotations
 
-import csv
-
 from django.contrib import messages
-from django.http import HttpResponse, StreamingHttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
 from lor_dashboard.accounts.navigation import safe_next
+from lor_dashboard.core.csv_stream import csv_response
 from lor_dashboard.core.rendering import render_page, wants_fragment
 from lor_dashboard.lor import LORNotFound, is_valid_id
 from lor_dashboard.lor.default import get_client
@@ -47,16 +46,9 @@ def favorite_list(request):
 
 @require_GET
 def favorite_csv(request):
-    rows = resource_csv_rows(get_client().list_favorites(request.lor_user.credentials), get_client().base_url)
-
-    class Echo:
-        def write(self, value):
-            return value
-
-    writer = csv.writer(Echo())
-    response = StreamingHttpResponse((writer.writerow(row) for row in rows), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="favorites.csv"'
-    return response
+    client = get_client()
+    rows = resource_csv_rows(client.list_favorites(request.lor_user.credentials), client.base_url)
+    return csv_response(rows, "favorites.csv")
 
 
 @require_POST

@@ -238,3 +238,7 @@ class UserHit:
             email=_str(data.get("email")),
             account_id=_str(data.get("accountId")),
         )
+
+    @property
+    def has_profile_link(self) -> bool:
+        return is_valid_id(self.uuid)

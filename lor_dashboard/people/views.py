@@ -1,11 +1,20 @@
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.http import HttpResponseRedirect
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from lor_dashboard.lor import LORNotFound
+from lor_dashboard.core.csv_stream import csv_response
+from lor_dashboard.core.rendering import render_page
+from lor_dashboard.lor import LORForbidden, LORNotFound
+from lor_dashboard.lor.client import MIN_SEARCH_LENGTH
 from lor_dashboard.lor.default import get_client
+
+from .export import user_rows
+
+FORBIDDEN = "User search is for Commons admins and group managers."
 
 
 @require_GET
@@ -18,3 +27,36 @@ def profile(request, user_id: str):
     if url is None:
         return render(request, "people/no_profile.html", {"unknown": False})
     return HttpResponseRedirect(url)
+
+
+def _query(request) -> str:
+    return request.GET.get("q", "")[:200]
+
+
+@require_GET
+def user_search(request):
+    """Search as you type. Group managers are not flagged in the session, so the
+    page is open to all and a 403 from Commons becomes a plain explanation."""
+    q = _query(request)
+    cursor = request.GET.get("cursor", "")[:1024] or None
+    context = {"q": q, "min_length": MIN_SEARCH_LENGTH, "short": len(q.strip()) < MIN_SEARCH_LENGTH}
+    if not context["short"]:
+        try:
+            context["page"] = get_client().search_users(request.lor_user.credentials, q, cursor)
+        except LORForbidden:
+            context["forbidden"] = FORBIDDEN
+    # "Load more" swaps rows into the table; typing swaps the whole result area.
+    return render_page(request, "people/search.html", context, partial="rows" if cursor else "results")
+
+
+@require_GET
+def user_csv(request):
+    q = _query(request)
+    client, creds = get_client(), request.lor_user.credentials
+    if len(q.strip()) < MIN_SEARCH_LENGTH:
+        return HttpResponseRedirect("/users/?" + urlencode({"q": q}))
+    try:
+        first = client.search_users(creds, q)
+    except LORForbidden:
+        return render(request, "people/search.html", {"q": q, "forbidden": FORBIDDEN, "min_length": MIN_SEARCH_LENGTH})
+    return csv_response(user_rows(client, creds, q, first), "users.csv")

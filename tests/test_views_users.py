@@ -1,0 +1,87 @@
+"""User search: short queries make no call, paging, 403 message, CSV across pages and the cap."""
+from __future__ import annotations
+
+import csv
+import io
+import re
+
+import pytest
+
+from lor_dashboard.lor import Page, UserHit
+from lor_dashboard.lor.client import LORClient
+
+from .conftest import HTMX, body
+
+
+@pytest.fixture
+def admin(signed_in):
+    return signed_in("demo-admin")
+
+
+def names(html: str) -> list[str]:
+    return re.findall(r"<tr>\s*<td>([^<]+)</td>", html)
+
+
+@pytest.mark.django_db
+class UserSearchTests:
+    def test_short_query_gives_a_hint_and_makes_no_call(self, admin, sandbox, monkeypatch):
+        calls = []
+        monkeypatch.setattr(LORClient, "_request", lambda *a, **k: calls.append(a))
+        for q in ("", "ab", "  x "):
+            assert "Type at least 3 characters" in body(admin.get(f"/users/?q={q}"))
+        assert calls == []
+
+    def test_results_count_mailto_profile_and_load_more(self, admin, sandbox):
+        html = body(admin.get("/users/?q=example"))
+        assert "65 users match" in html and len(names(html)) == 10
+        assert 'href="mailto:' in html and re.search(r'href="/users/u-[\w-]+/profile/"', html)
+        assert '<label for="id_q">Search users</label>' in html and 'value="example"' in html
+        seen = names(html)
+        while cursor := re.search(r'href="\?q=example&amp;cursor=([^"]+)"', html):
+            html = body(admin.get(f"/users/?q=example&cursor={cursor.group(1)}", headers=HTMX))
+            assert html.lstrip().startswith("<tr>") and "<html" not in html
+            seen += names(html)
+        assert len(seen) == len(set(seen)) == 65
+
+    def test_typing_gets_the_results_fragment(self, admin, sandbox):
+        html = body(admin.get("/users/?q=hannah", headers=HTMX))
+        assert html.lstrip().startswith('<section id="user-results"') and all("Hannah" in n for n in names(html))
+
+    def test_history_restore_gets_the_whole_page(self, admin, sandbox):
+        html = body(admin.get("/users/?q=hannah", headers={**HTMX, "HX-History-Restore-Request": "true"}))
+        assert "<html" in html and 'value="hannah"' in html and names(html)
+
+    def test_nothing_matches(self, admin, sandbox):
+        assert "No users match “zzzq”" in body(admin.get("/users/?q=zzzq"))
+
+    def test_teacher_gets_the_clear_403_message(self, teacher, sandbox):
+        response = teacher.get("/users/?q=hannah")
+        assert response.status_code == 200
+        assert "User search is for Commons admins and group managers." in body(response)
+        assert "Users</a>" not in body(response)  # not in the nav for a non-admin
+
+    def test_teacher_csv_gets_the_message_too(self, teacher, sandbox):
+        assert "User search is for Commons admins" in body(teacher.get("/users.csv?q=hannah"))
+
+
+@pytest.mark.django_db
+class UserCsvTests:
+    def test_csv_walks_every_page(self, admin, sandbox):
+        response = admin.get("/users.csv?q=example")
+        assert response.streaming and 'filename="users.csv"' in response["Content-Disposition"]
+        rows = list(csv.reader(io.StringIO(body(response))))
+        assert rows[0] == ["name", "email", "account id", "user id"] and len(rows) == 66
+        assert len({r[3] for r in rows[1:]}) == 65
+
+    def test_csv_cap_says_so(self, admin, sandbox, monkeypatch):
+        def endless(self, creds, q, cursor=None):
+            n = int(cursor or 0)
+            return Page(items=(UserHit(uuid=f"u{n}", full_name=f"=cmd{n}"),), next_cursor=str(n + 1), count=None)
+
+        monkeypatch.setattr(LORClient, "search_users", endless)
+        rows = list(csv.reader(io.StringIO(body(admin.get("/users.csv?q=example")))))
+        assert len(rows) == 1 + 100 + 1 and rows[-1][0].startswith("# Stopped after 100 pages")
+        assert rows[1][0] == "'=cmd0"  # formulas are defused
+
+    def test_short_query_csv_goes_back_to_search(self, admin, sandbox):
+        assert admin.get("/users.csv?q=ab")["Location"] == "/users/?q=ab"
