@@ -10,6 +10,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -27,7 +28,10 @@ def env_list(name: str, default: str = "") -> list[str]:
 
 
 DEBUG = env_bool("DJANGO_DEBUG", False)
-SECRET_KEY = env("DJANGO_SECRET_KEY", "insecure-local-demo-key-change-me-in-production")
+# Production: HTTPS only, secure cookies, HSTS, and refusal of unsafe settings.
+PRODUCTION = env_bool("DJANGO_PRODUCTION", False)
+DEMO_SECRET_KEY = "insecure-local-demo-key-change-me-in-production"
+SECRET_KEY = env("DJANGO_SECRET_KEY", DEMO_SECRET_KEY)
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
 
 # -- the upstream -----------------------------------------------------------
@@ -38,6 +42,15 @@ LOR_POOL_SIZE = int(env("LOR_POOL_SIZE", "16"))  # at least the server's threads
 # Demo session ids offered for one-click sign-in. The run command sets this
 # only when it starts the sandbox; never set it for a real upstream.
 LOR_DEMO_SESSIONS = env_list("LOR_DEMO_SESSIONS")
+
+if PRODUCTION:
+    if SECRET_KEY == DEMO_SECRET_KEY or len(SECRET_KEY) < 50:
+        raise ImproperlyConfigured("DJANGO_SECRET_KEY must be set to a long random secret in production.")
+    _upstream = urlsplit(LOR_BASE_URL)
+    if _upstream.scheme != "https" and _upstream.hostname not in ("127.0.0.1", "localhost", "::1"):
+        raise ImproperlyConfigured("LOR_BASE_URL must be https:// in production (http:// only on loopback).")
+    if DEBUG:
+        raise ImproperlyConfigured("DJANGO_DEBUG must be off in production.")
 
 INSTALLED_APPS = [
     "django.contrib.sessions",
@@ -102,7 +115,7 @@ SESSION_ENGINE = env("DJANGO_SESSION_ENGINE", "django.contrib.sessions.backends.
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_AGE = int(env("DJANGO_SESSION_AGE", str(12 * 3600)))
-SESSION_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", False)  # true in production (HTTPS)
+SESSION_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", PRODUCTION)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 CSRF_COOKIE_HTTPONLY = True
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
@@ -120,6 +133,15 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 WHITENOISE_USE_FINDERS = True
 warnings.filterwarnings("ignore", message="No directory at")
 
+# Behind a TLS-terminating proxy: trust its X-Forwarded-Proto, and let it do the redirect if it wants.
+if env_bool("DJANGO_BEHIND_TLS_PROXY", False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", PRODUCTION)
+if PRODUCTION and not SECURE_SSL_REDIRECT:
+    SILENCED_SYSTEM_CHECKS = ["security.W008"]  # the proxy redirects to HTTPS
+SECURE_HSTS_SECONDS = int(env("DJANGO_HSTS_SECONDS", "31536000" if PRODUCTION else "0"))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DJANGO_HSTS_INCLUDE_SUBDOMAINS", PRODUCTION)
+SECURE_HSTS_PRELOAD = env_bool("DJANGO_HSTS_PRELOAD", PRODUCTION)
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from django.http import HttpRequest
+from django.utils.cache import patch_cache_control
 
 from .navigation import to_signin
 from .session import signed_in_user
@@ -19,7 +20,11 @@ class SignInRequiredMiddleware:
 
     def __call__(self, request: HttpRequest):
         request.lor_user = signed_in_user(request)
-        return self.get_response(request)
+        response = self.get_response(request)
+        if request.lor_user is not None or signed_in_user(request) is not None:
+            # A signed-in page holds the teacher's data: no cache may keep it.
+            patch_cache_control(response, no_store=True, private=True)
+        return response
 
     def process_view(self, request: HttpRequest, view_func, view_args, view_kwargs):
         if request.lor_user is not None or getattr(view_func, "lor_public", False):

@@ -1,0 +1,45 @@
+"""Browser-side guarantees: CSP header, no-store for signed-in pages, CSRF on every POST."""
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+
+from .conftest import body
+
+POSTS = [
+    "/signin/", "/signout/", "/favorites/add/", "/favorites/remove/", "/favorites/undo/",
+    "/favorites/abc/remove/", "/favorites/abc/star/", "/updates/bulk/", "/updates/abc/ignore/", "/updates/abc/apply/",
+]
+
+
+@pytest.mark.django_db
+class HeaderTests:
+    @pytest.mark.parametrize("path", ["/signin/", "/", "/favorites/", "/imports/", "/updates/", "/users/?q=han"])
+    def test_csp_on_every_html_page(self, teacher, sandbox, path):
+        csp = teacher.get(path)["Content-Security-Policy"]
+        for directive in ("default-src 'self'", "script-src 'self'", "style-src 'self'", "object-src 'none'",
+                          "base-uri 'none'", "frame-ancestors 'none'", "form-action 'self'"):
+            assert directive in csp
+        assert "unsafe-inline" not in csp and "unsafe-eval" not in csp
+
+    @pytest.mark.parametrize("path", ["/", "/favorites/", "/favorites.csv", "/imports/", "/updates/", "/users/"])
+    def test_signed_in_pages_are_not_stored(self, teacher, sandbox, path):
+        assert "no-store" in teacher.get(path)["Cache-Control"]
+
+    def test_htmx_never_keeps_pages_in_its_history_cache(self, teacher, sandbox):
+        html = body(teacher.get("/favorites/"))
+        assert 'hx-history="false"' in html and '"historyCacheSize": 0' in html
+        assert '"allowEval": false' in html and '"includeIndicatorStyles": false' in html
+        assert "hx-on" not in html
+
+
+@pytest.mark.django_db
+class CsrfTests:
+    @pytest.mark.parametrize("path", POSTS)
+    def test_every_post_needs_the_csrf_token(self, sandbox, path):
+        strict = Client(enforce_csrf_checks=True)
+        strict.post("/signin/", {"session_id": "demo-teacher"})  # refused too, so sign in the lenient way
+        lenient = Client()
+        assert lenient.post("/signin/", {"session_id": "demo-teacher"}).status_code == 302
+        strict.cookies = lenient.cookies
+        assert strict.post(path, {"session_id": "demo-teacher", "resource_id": "abc"}).status_code == 403
