@@ -39,6 +39,8 @@ LOR_BASE_URL = env("LOR_BASE_URL", "http://127.0.0.1:8001").rstrip("/")
 LOR_CONNECT_TIMEOUT = float(env("LOR_CONNECT_TIMEOUT", "3.05"))
 LOR_READ_TIMEOUT = float(env("LOR_READ_TIMEOUT", "10"))
 LOR_POOL_SIZE = int(env("LOR_POOL_SIZE", "16"))  # at least the server's threads per process
+LOR_BREAKER_FAILURES = int(env("LOR_BREAKER_FAILURES", "5"))  # unavailable answers in a row that open the circuit
+LOR_BREAKER_RESET = float(env("LOR_BREAKER_RESET", "15"))  # seconds before one call may try again
 # Demo session ids offered for one-click sign-in. The run command sets this
 # only when it starts the sandbox; never set it for a real upstream.
 LOR_DEMO_SESSIONS = env_list("LOR_DEMO_SESSIONS")

@@ -18,6 +18,7 @@ from urllib.parse import urlsplit
 import requests
 from requests.adapters import HTTPAdapter
 
+from .breaker import CircuitBreaker
 from .errors import (
     LORAuthError,
     LORBadRequest,
@@ -59,12 +60,14 @@ class LORClient:
         get_retries: int = 2,
         backoff: float = 0.1,
         max_retry_after: float = 1.0,
+        breaker: CircuitBreaker | None = None,
     ):
         self.base_url = base_url.rstrip("/")
         self.timeout = (connect_timeout, read_timeout)
         self.get_retries = get_retries
         self.backoff = backoff
         self.max_retry_after = max_retry_after
+        self.breaker = breaker or CircuitBreaker()
         self.http = requests.Session()
         self.http.trust_env = False  # no .netrc credentials or proxy surprises
         self.http.cookies.set_policy(_RefuseAllCookies())
@@ -91,6 +94,20 @@ class LORClient:
         ``ids`` fills it after validation and quoting.
         """
         path = route.format(**{name: quote_id(value) for name, value in (ids or {}).items()})
+        if not self.breaker.allow():
+            self._log(method, route, "circuit-open", time.monotonic())
+            raise LORUnavailable("Commons is not answering, so the dashboard paused asking it for a few seconds.")
+        try:
+            response = self._send(method, route, path, session_id, params, json)
+        except LORUnavailable:
+            self.breaker.failed()
+            raise
+        self.breaker.succeeded()  # any HTTP answer, even a 4xx, shows the upstream is alive
+        self._raise_for_status(response, redirect_ok=redirect_ok)
+        return response
+
+    def _send(self, method, route, path, session_id, params, json) -> requests.Response:
+        """The HTTP exchange with GET retries; 5xx and network failures end as LORUnavailable."""
         headers = {"Accept": "application/json"}
         if session_id is not None:
             headers["X-Session-ID"] = session_id
@@ -124,7 +141,9 @@ class LORClient:
                 response.close()
                 time.sleep(self._retry_delay(response, attempt))
                 continue
-            self._raise_for_status(response, redirect_ok=redirect_ok)
+            if response.status_code >= 500:
+                response.close()
+                raise LORUnavailable("Commons is having trouble right now.", status=response.status_code)
             return response
         raise AssertionError("unreachable")  # the loop always returns or raises
 
@@ -155,7 +174,7 @@ class LORClient:
             raise LORUnavailable("Commons answered with an unexpected redirect.", status=status)
         if 400 <= status < 500:
             raise LORBadRequest(message or "Commons refused the request.", status=status)
-        raise LORUnavailable("Commons is having trouble right now.", status=status)
+        raise LORUnavailable("Commons answered with an unexpected status.", status=status)
 
     @staticmethod
     def _log(method: str, route: str, status: object, started: float) -> None:

@@ -5,6 +5,7 @@ import threading
 
 from django.conf import settings
 
+from .breaker import CircuitBreaker
 from .client import LORClient
 
 _lock = threading.Lock()
@@ -24,5 +25,6 @@ def get_client() -> LORClient:
                     connect_timeout=settings.LOR_CONNECT_TIMEOUT,
                     read_timeout=settings.LOR_READ_TIMEOUT,
                     pool_size=settings.LOR_POOL_SIZE,
+                    breaker=CircuitBreaker(settings.LOR_BREAKER_FAILURES, settings.LOR_BREAKER_RESET),
                 )
     return client
