@@ -16,6 +16,7 @@ from typing import Any, Iterable
 from urllib.parse import urlsplit
 
 import requests
+import urllib3
 from requests.adapters import HTTPAdapter
 
 from .breaker import CircuitBreaker
@@ -123,7 +124,9 @@ class LORClient:
                     json=json,
                     timeout=self.timeout,
                     allow_redirects=False,
+                    stream=True,  # the body is read below, against a deadline
                 )
+                self._read_body(response, deadline=started + self.timeout[1])
             except requests.ConnectionError as exc:  # refused, reset, DNS, connect timeout
                 self._log(method, route, "connection-error", started)
                 if attempt < attempts:
@@ -146,6 +149,26 @@ class LORClient:
                 raise LORUnavailable("Commons is having trouble right now.", status=response.status_code)
             return response
         raise AssertionError("unreachable")  # the loop always returns or raises
+
+    @staticmethod
+    def _read_body(response: requests.Response, deadline: float) -> None:
+        """Read the whole body by the deadline. A read timeout applies to each socket
+        read, so an upstream that trickles a byte at a time would otherwise hold us forever."""
+        chunks = []
+        try:
+            while chunk := response.raw.read1(65536, decode_content=True):
+                chunks.append(chunk)
+                if time.monotonic() > deadline:
+                    raise TimeoutError("the body took too long")
+        except (requests.Timeout, urllib3.exceptions.TimeoutError, TimeoutError) as exc:
+            response.close()
+            raise requests.Timeout(str(exc)) from exc
+        except (OSError, urllib3.exceptions.HTTPError) as exc:
+            response.close()
+            raise requests.ConnectionError(str(exc)) from exc
+        response._content = b"".join(chunks)
+        response._content_consumed = True
+        response.raw.release_conn()
 
     def _retry_delay(self, response: requests.Response, attempt: int) -> float:
         retry_after = _retry_after_seconds(response)

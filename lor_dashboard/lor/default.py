@@ -14,7 +14,8 @@ _clients: dict[tuple, LORClient] = {}
 
 def get_client() -> LORClient:
     """One client (one connection pool) per process and configuration."""
-    key = (settings.LOR_BASE_URL, settings.LOR_CONNECT_TIMEOUT, settings.LOR_READ_TIMEOUT, settings.LOR_POOL_SIZE)
+    key = (settings.LOR_BASE_URL, settings.LOR_CONNECT_TIMEOUT, settings.LOR_READ_TIMEOUT, settings.LOR_POOL_SIZE,
+           settings.LOR_BREAKER_FAILURES, settings.LOR_BREAKER_RESET)
     client = _clients.get(key)
     if client is None:
         with _lock:

@@ -10,10 +10,10 @@ KEY = "update_courses"
 KEEP = 20  # remember the last few update pages only
 
 
-def remember(request: HttpRequest, update: Update) -> None:
+def remember(request: HttpRequest, resource_id: str, update: Update) -> None:
     shown = dict(request.session.get(KEY, {}))
-    shown.pop(update.resource.id, None)
-    shown[update.resource.id] = {
+    shown.pop(resource_id, None)
+    shown[resource_id] = {
         "title": update.resource.title,
         "courses": {c.course_id: c.course_name for c in update.courses},
     }

@@ -46,8 +46,8 @@ def update_detail(request, resource_id: str):
         update = get_client().get_update(request.lor_user.credentials, resource_id)
     except LORNotFound:
         return render(request, "updates/gone.html", status=404)
-    memory.remember(request, update)
-    context = {"update": update, "rows": course_rows(update)}
+    memory.remember(request, resource_id, update)
+    context = {"update": update, "rows": course_rows(update), "resource_id": resource_id}
     return render_page(request, "updates/detail.html", context, partial="courses")
 
 
@@ -56,7 +56,7 @@ def _checked_courses(request, resource_id: str) -> tuple[str, dict[str, str], li
     known = memory.recall(request, resource_id)
     if known is None:  # the page was not shown in this session: ask Commons what it holds
         update = get_client().get_update(request.lor_user.credentials, resource_id)
-        memory.remember(request, update)
+        memory.remember(request, resource_id, update)
         known = memory.recall(request, resource_id)
     title, courses = known
     selected = list(dict.fromkeys(request.POST.getlist("course_ids")))

@@ -1,0 +1,127 @@
+"""Every page and htmx action under each upstream fault: a clear message in time, never a 500,
+never a followed redirect or a kept cookie; 401 signs the user out."""
+from __future__ import annotations
+
+import socket
+import time
+
+import pytest
+
+from lor_dashboard.accounts.session import SESSION_KEY
+from lor_dashboard.lor.default import get_client
+
+from .conftest import HTMX, body
+from .faulty_upstream import FAULTS, FaultyUpstream
+
+READ_TIMEOUT = 1.0
+REQUESTS = [
+    ("GET", "/", {}, False),
+    ("GET", "/favorites/", {}, False),
+    ("GET", "/favorites/?q=x", {}, True),
+    ("GET", "/favorites.csv", {}, False),
+    ("GET", "/imports/", {}, False),
+    ("GET", "/imports/?cursor=abc", {}, True),
+    ("GET", "/updates/", {}, False),
+    ("GET", "/updates/?view=courses", {}, False),
+    ("GET", "/updates/abc/", {}, False),
+    ("GET", "/users/?q=hannah", {}, True),
+    ("GET", "/users.csv?q=hannah", {}, False),
+    ("GET", "/users/u-005/profile/", {}, False),
+    ("POST", "/favorites/add/", {"resource_id": "abc"}, True),
+    ("POST", "/favorites/abc/remove/", {}, True),
+    ("POST", "/favorites/abc/star/", {"action": "add"}, True),
+    ("POST", "/updates/abc/ignore/", {"course_ids": ["1"]}, True),
+    ("POST", "/updates/bulk/", {"resource_ids": ["abc"], "action": "ignore"}, False),
+]
+CLEAR = ("Commons is not answering", "Commons is busy", "could not be loaded", "Commons refused",
+         "Commons could not be reached", "Commons took too long", "could not read", "failed:", "could not be removed",
+         "no Canvas profile", "Commons stopped answering", "Commons is having trouble", "unexpected redirect")
+
+ANSWERS_200 = ("invalid-json", "set-cookie")
+DONE = ("Added resource", "Removed 1 favorite", "Favorite", "Ignored the update", "updates ignored", "update ignored")
+
+
+@pytest.fixture
+def faulty(settings):
+    upstream = FaultyUpstream(hang_seconds=READ_TIMEOUT + 2)
+    yield upstream
+    upstream.stop()
+
+
+@pytest.fixture
+def against(teacher, faulty, settings):
+    """Signed in (against the sandbox), then the upstream turns faulty."""
+    settings.LOR_BASE_URL = faulty.url
+    settings.LOR_READ_TIMEOUT = READ_TIMEOUT
+    settings.LOR_BREAKER_FAILURES = 10_000  # exercise each fault, not the breaker
+    return teacher
+
+
+def call(client, method, path, data, htmx):
+    headers = HTMX if htmx else {}
+    started = time.monotonic()
+    response = client.get(path, headers=headers) if method == "GET" else client.post(path, data, headers=headers)
+    text = body(response)
+    return response, text, time.monotonic() - started
+
+
+@pytest.mark.django_db
+class UpstreamFaultTests:
+    @pytest.mark.parametrize("fault", [f for f in FAULTS if f != "401"])
+    def test_every_page_and_action_says_what_failed_in_time(self, against, faulty, fault):
+        faulty.mode = fault
+        for method, path, data, htmx in REQUESTS:
+            response, text, elapsed = call(against, method, path, data, htmx)
+            where = f"{fault}: {method} {path}"
+            assert response.status_code < 500 or response.status_code == 503, where
+            assert "Traceback" not in text and "Server Error" not in text, where
+            assert elapsed < READ_TIMEOUT + 1, f"{where} took {elapsed:.2f}s"
+            if response.status_code in (200, 400, 404, 503) and not response.get("Location"):
+                # A 200 with a body we never read (writes) is a success, not a fault.
+                expected = CLEAR + (DONE if fault in ANSWERS_200 else ())
+                assert any(phrase in text for phrase in expected) or fault == "set-cookie", f"{where}: {text[:300]}"
+        assert SESSION_KEY in against.session  # no fault but 401 signs anyone out
+
+    def test_redirects_are_not_followed(self, against, faulty):
+        faulty.mode = "redirect"
+        for method, path, data, htmx in REQUESTS:
+            call(against, method, path, data, htmx)
+        assert not any(path == "/stolen" for _, path, _ in faulty.requests)
+
+    def test_upstream_cookies_are_not_kept(self, against, faulty):
+        faulty.mode = "set-cookie"
+        for method, path, data, htmx in REQUESTS:
+            call(against, method, path, data, htmx)
+        assert all("Cookie" not in headers for _, _, headers in faulty.requests)
+        assert len(get_client().http.cookies) == 0
+        assert all("upstream" not in name for name in against.cookies)
+
+    def test_401_mid_session_signs_out(self, against, faulty):
+        faulty.mode = "401"
+        response, text, _ = call(against, "GET", "/favorites/?q=x", {}, True)
+        assert response["HX-Redirect"].startswith("/signin/")
+        assert SESSION_KEY not in against.session
+
+    def test_refused_connection(self, against, settings):
+        with socket.socket() as sock:
+            sock.bind(("127.0.0.1", 0))
+            settings.LOR_BASE_URL = f"http://127.0.0.1:{sock.getsockname()[1]}"  # bound, never listening
+            for method, path, data, htmx in REQUESTS:
+                response, text, elapsed = call(against, method, path, data, htmx)
+                assert response.status_code in (200, 302, 404, 503) and elapsed < READ_TIMEOUT + 1
+                assert "Traceback" not in text
+
+    def test_breaker_fails_fast_then_recovers(self, against, faulty, settings, sandbox):
+        settings.LOR_BREAKER_FAILURES = 3
+        settings.LOR_BREAKER_RESET = 0.5
+        faulty.mode = "hang"
+        for _ in range(3):
+            call(against, "GET", "/favorites/", {}, False)
+        seen = len(faulty.requests)
+        response, text, elapsed = call(against, "GET", "/favorites/", {}, False)
+        assert "paused asking" in text and elapsed < 0.5 and len(faulty.requests) == seen
+        time.sleep(0.6)
+        settings.LOR_BASE_URL = faulty.url
+        faulty.mode = "set-cookie"  # answers quickly with an empty list
+        response, text, _ = call(against, "GET", "/favorites/", {}, False)
+        assert response.status_code == 200 and "0 favorites." in text
