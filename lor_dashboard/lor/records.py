@@ -6,6 +6,7 @@ Text stays raw here; templates escape it.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -13,6 +14,9 @@ from urllib.parse import urlsplit
 
 from .dates import parse_timestamp
 from .ids import is_valid_id
+
+
+_PLAIN_EMAIL = re.compile(r"[A-Za-z0-9._%+'-]{1,64}@[A-Za-z0-9.-]{1,253}\.[A-Za-z]{2,63}")
 
 
 def _dict(value: Any) -> dict:
@@ -242,3 +246,8 @@ class UserHit:
     @property
     def has_profile_link(self) -> bool:
         return is_valid_id(self.uuid)
+
+    @property
+    def has_plain_email(self) -> bool:
+        """Only a plain address becomes a mailto: link; anything odd stays text."""
+        return _PLAIN_EMAIL.fullmatch(self.email) is not None
