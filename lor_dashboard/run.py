@@ -58,11 +58,8 @@ def main() -> int:
         else:
             env.pop("LOR_DEMO_SESSIONS", None)  # never offer demo ids for a real upstream
         dashboard = subprocess.Popen(
-            [PYTHON, "-m", "gunicorn", "lor_dashboard.wsgi:application",
-             "--bind", f"127.0.0.1:{port}", "--worker-class", "gthread",
-             "--workers", env.get("WEB_CONCURRENCY", "2"), "--threads", env.get("GUNICORN_THREADS", "8"),
-             "--log-level", "warning"],
-            cwd=ROOT, env=env,
+            [PYTHON, "-m", "gunicorn", "-c", "gunicorn.conf.py", "lor_dashboard.wsgi:application", "--log-level", "warning"],
+            cwd=ROOT, env={**env, "HOST": "127.0.0.1", "PORT": str(port)},
         )
         procs.append(dashboard)
         wait_until_up(f"http://127.0.0.1:{port}/healthz", dashboard)

@@ -70,6 +70,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "lor_dashboard.core.middleware.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -111,9 +112,19 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Redis, when given, caches sessions in front of the database (cached_db).
+REDIS_URL = env("REDIS_URL")
+if REDIS_URL:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+
 # Server-side sessions only: the signed-cookie engine would hand the LOR
 # session id to the browser.
-SESSION_ENGINE = env("DJANGO_SESSION_ENGINE", "django.contrib.sessions.backends.db")
+SESSION_ENGINE = env(
+    "DJANGO_SESSION_ENGINE",
+    "django.contrib.sessions.backends.cached_db" if REDIS_URL else "django.contrib.sessions.backends.db",
+)
+if "signed_cookies" in SESSION_ENGINE:
+    raise ImproperlyConfigured("The signed-cookie session engine would hand the Commons session id to the browser.")
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_AGE = int(env("DJANGO_SESSION_AGE", str(12 * 3600)))
@@ -128,12 +139,18 @@ USE_I18N = False
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(env("DJANGO_STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
-# Without collectstatic (the demo, tests) whitenoise serves from the finders;
-# it would warn on every start that STATIC_ROOT does not exist yet.
-WHITENOISE_USE_FINDERS = True
-warnings.filterwarnings("ignore", message="No directory at")
+# Production runs `collectstatic` (make serve does): whitenoise then serves compressed
+# files with hashed names, cached for a year. The demo and tests serve from the finders.
+COLLECTED = env_bool("DJANGO_STATIC_MANIFEST", PRODUCTION)
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage" if COLLECTED
+                    else "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+WHITENOISE_USE_FINDERS = not COLLECTED
+warnings.filterwarnings("ignore", message="No directory at")  # STATIC_ROOT before the first collectstatic
 
 # Behind a TLS-terminating proxy: trust its X-Forwarded-Proto, and let it do the redirect if it wants.
 if env_bool("DJANGO_BEHIND_TLS_PROXY", False):

@@ -43,3 +43,14 @@ class CsrfTests:
         assert lenient.post("/signin/", {"session_id": "demo-teacher"}).status_code == 302
         strict.cookies = lenient.cookies
         assert strict.post(path, {"session_id": "demo-teacher", "resource_id": "abc"}).status_code == 403
+
+
+@pytest.mark.django_db
+class RequestLogTests:
+    def test_one_line_per_request_with_upstream_time_and_no_session_id(self, teacher, sandbox, caplog):
+        with caplog.at_level("INFO", logger="lor_dashboard.requests"):
+            teacher.get("/?secret=x")
+        lines = [r.getMessage() for r in caplog.records if r.name == "lor_dashboard.requests"]
+        assert len(lines) == 1
+        assert lines[0].startswith("GET / 200 ") and "calls=3" in lines[0]  # three upstream calls, in parallel
+        assert "demo-teacher" not in lines[0] and "secret" not in lines[0]

@@ -19,6 +19,7 @@ import requests
 import urllib3
 from requests.adapters import HTTPAdapter
 
+from . import timing
 from .breaker import CircuitBreaker
 from .errors import (
     LORAuthError,
@@ -201,7 +202,9 @@ class LORClient:
 
     @staticmethod
     def _log(method: str, route: str, status: object, started: float) -> None:
-        log.info("LOR %s %s -> %s in %.0f ms", method, route, status, (time.monotonic() - started) * 1000)
+        elapsed = (time.monotonic() - started) * 1000
+        timing.record(elapsed)
+        log.info("LOR %s %s -> %s in %.0f ms", method, route, status, elapsed)
 
     def _get_json(self, route: str, creds: Credentials | None = None, **kwargs: Any) -> Any:
         if creds is not None:

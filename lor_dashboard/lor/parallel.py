@@ -1,6 +1,7 @@
 """Run independent upstream calls at once, so a page costs the slowest call, not the sum."""
 from __future__ import annotations
 
+import contextvars
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any, Callable
@@ -27,7 +28,8 @@ def gather(**calls: Callable[[], Any]) -> dict[str, Outcome]:
     An expired session (401) is not a section's problem: it is raised so the
     error middleware signs the user out.
     """
-    futures = {name: _pool.submit(call) for name, call in calls.items()}
+    # Each call runs in a copy of this context, so upstream time counts for this request.
+    futures = {name: _pool.submit(contextvars.copy_context().run, call) for name, call in calls.items()}
     outcomes: dict[str, Outcome] = {}
     for name, future in futures.items():
         try:
