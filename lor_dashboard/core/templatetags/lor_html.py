@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import nh3
 from django import template
+from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 register = template.Library()
@@ -15,3 +17,16 @@ ALLOWED_TAGS = {"p", "br", "strong", "em", "b", "i", "ul", "ol", "li"}
 def sanitize(value: str) -> str:
     """Upstream HTML reduced to the allowlist: no scripts, attributes, links or images."""
     return mark_safe(nh3.clean(value or "", tags=ALLOWED_TAGS, attributes={}, link_rel=None))
+
+
+@register.simple_tag
+def when(value):
+    """A readable date with the exact time on hover, in one pass (three `date` filters
+    per card were a third of a 50-card page's rendering time)."""
+    if value is None:
+        return ""
+    moment = timezone.localtime(value)
+    return format_html(
+        '<time datetime="{}" title="{}">{}</time>',
+        moment.isoformat(), moment.strftime("%Y-%m-%d %H:%M %Z"), f"{moment:%b} {moment.day}, {moment.year}",
+    )
