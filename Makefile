@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 
-.PHONY: run test serve sandbox-reset clean
+.PHONY: run test serve bench sandbox-reset clean
 
 $(PY):
 	@$(PYTHON) -c 'import sys; sys.exit("Python 3.11 or newer is needed" if sys.version_info < (3, 11) else 0)'
@@ -33,6 +33,9 @@ serve: $(VENV)/.runtime
 	$(PY) manage.py migrate --noinput -v 0
 	$(PY) manage.py collectstatic --noinput -v 0
 	exec $(VENV)/bin/gunicorn -c gunicorn.conf.py lor_dashboard.wsgi:application
+
+bench: $(VENV)/.runtime
+	$(PY) bench/run.py
 
 sandbox-reset: $(VENV)/.runtime
 	$(PY) -m lor_dashboard.sandbox reset --db var/sandbox.sqlite3

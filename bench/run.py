@@ -211,6 +211,7 @@ def main() -> None:
                          f"favorites filter {frag}/{full} B = {frag/full:.2f}; updates load-more {more_frag}/{more_full} B = "
                          f"{more_frag/more_full:.2f}; first load {weight/1024:.1f} KB gzip (target <= 40); "
                          f"other hosts loaded: {len(other_hosts)}")
+        print(f"upstream TCP connections over the whole run: {stub.connections} for {server_threads} server threads")
         print(f"machine: {os.cpu_count()} cores; upstream delay {args.delay*1000:.0f} ms; "
               f"gunicorn gthread {args.workers} workers x {args.threads} threads; {args.clients} clients")
         for name, (ratio, target, detail) in results.items():
