@@ -10,7 +10,7 @@ from django_htmx.http import HttpResponseClientRedirect
 from lor_dashboard.core.rendering import render_page, wants_fragment
 from lor_dashboard.lor import LORNotFound, is_valid_id
 from lor_dashboard.lor.default import get_client
-from lor_dashboard.lor.parallel import gather
+from lor_dashboard.favorites.stars import page_with_stars
 
 from . import memory
 from .service import MAX_PAGES, all_updates, apply_everywhere, course_rows, group_by_course, ignore_everywhere
@@ -28,15 +28,8 @@ def update_list(request):
                    "count": len(walk.items)}
         return render(request, "updates/by_course.html", context)
     cursor = request.GET.get("cursor", "")[:1024] or None
-    results = gather(page=lambda: client.list_updates(creds, cursor), favorites=lambda: client.list_favorites(creds))
-    if not results["page"].ok:
-        raise results["page"].error
-    favorites = results["favorites"]
-    context = {
-        "page": results["page"].value,
-        "favorite_ids": {r.id for r in favorites.value} if favorites.ok else None,
-        "next": LIST_URL,
-    }
+    page, favorite_ids = page_with_stars(client, creds, lambda: client.list_updates(creds, cursor))
+    context = {"page": page, "favorite_ids": favorite_ids, "next": LIST_URL}
     return render_page(request, "updates/list.html", context, partial="page")
 
 
