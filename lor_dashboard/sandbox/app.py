@@ -16,8 +16,9 @@ from datetime import datetime, timezone
 from typing import Callable
 from urllib.parse import parse_qs, quote
 
-from . import jwt
-from .seed import DEMO_SESSIONS
+from . import canvas, jwt
+from .responses import HTTPError, Response, STATUS_TEXT, html_response, json_response
+from .seed import DEMO_SESSIONS, NEVER_LAUNCHED
 from .store import Store
 
 Handler = Callable[["Request"], "Response"]
@@ -39,38 +40,6 @@ class Request:
             return json.loads(self.body or b"null")
         except ValueError:
             raise HTTPError(400, "Body is not valid JSON.")
-
-
-@dataclass
-class Response:
-    status: int
-    body: bytes = b""
-    headers: list[tuple[str, str]] = field(default_factory=list)
-
-
-class HTTPError(Exception):
-    def __init__(self, status: int, message: str):
-        super().__init__(message)
-        self.status = status
-        self.message = message
-
-
-STATUS_TEXT = {
-    200: "OK", 201: "Created", 204: "No Content", 302: "Found", 400: "Bad Request", 401: "Unauthorized",
-    403: "Forbidden", 404: "Not Found", 405: "Method Not Allowed", 500: "Internal Server Error",
-}
-
-
-def json_response(data: object, status: int = 200) -> Response:
-    return Response(status, json.dumps(data).encode(), [("Content-Type", "application/json")])
-
-
-def html_response(title: str, body: str, status: int = 200) -> Response:
-    page = (
-        f"<!doctype html><html lang=en><meta charset=utf-8><link rel=icon href='data:,'><title>{html.escape(title)}</title>"
-        f"<body style='font-family:sans-serif;max-width:40rem;margin:2rem auto'>{body}</body></html>"
-    )
-    return Response(status, page.encode(), [("Content-Type", "text/html; charset=utf-8")])
 
 
 def iso(ms: int | None) -> str | None:
@@ -105,6 +74,7 @@ class SandboxApp:
         self.route("GET", r"/sandbox/health", lambda req: json_response({"ok": True}), auth=False)
         self.route("POST", r"/sandbox/reset", self.reset, auth=False)
         self.route("GET", r"/sandbox/demo-sessions", self.demo_sessions, auth=False)
+        canvas.routes(self)
         self.route("GET", r"/sandbox/actions", lambda req: json_response({"items": self.store.actions()}), auth=False)
 
     def route(self, method: str, pattern: str, handler: Handler, auth: bool = True) -> None:
@@ -224,6 +194,8 @@ class SandboxApp:
         user_id = jwt.verify(token)
         if user_id is None or self.store.user(user_id) is None:
             raise HTTPError(401, "The JWT is not valid.")
+        if user_id in NEVER_LAUNCHED:
+            raise HTTPError(400, "User has not launched Commons from Canvas or has not accepted the terms of use.")
         return json_response({"sessionId": self.store.create_session(user_id)}, 201)
 
     def get_session(self, req: Request) -> Response:

@@ -63,6 +63,14 @@ COURSES = {
     "u-james": [("2201", "US History"), ("2202", "Geometry"), ("2203", "Chemistry"), ("2204", "Creative Writing")],
     "u-priya": [("3301", "Staff Training"), ("3302", "Curriculum Review")],
 }
+# The sandbox's Canvas: one OAuth developer key, and a personal access token per demo user.
+CANVAS_CLIENT_ID = "lor-dashboard-demo"
+CANVAS_CLIENT_SECRET = "sandbox-client-secret"
+CANVAS_SCOPES = {"url:GET|/api/lti/accounts/:account_id/jwt_token"}
+PERSONAL_TOKENS = {"demo-teacher-token": "u-maria", "demo-teacher-2-token": "u-james", "demo-admin-token": "u-priya",
+                   "never-launched-token": "u-003"}
+NEVER_LAUNCHED = {"u-003"}  # never opened Commons from Canvas: Commons refuses their JWT
+
 # user id -> (favorites, imports, of which updated)
 PLAN = {"u-maria": (9, 30, 15), "u-james": (5, 12, 4), "u-priya": (3, 4, 1)}
 

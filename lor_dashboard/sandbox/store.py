@@ -21,11 +21,12 @@ CREATE TABLE favorites (user_id TEXT, resource_id TEXT, create_date INTEGER,
                         PRIMARY KEY (user_id, resource_id));
 CREATE TABLE actions (n INTEGER PRIMARY KEY AUTOINCREMENT, user_id TEXT, kind TEXT, resource_id TEXT,
                       course_ids TEXT);
+CREATE TABLE canvas_tokens (token TEXT PRIMARY KEY, kind TEXT, user_id TEXT, expires INTEGER, refresh TEXT);
 CREATE TABLE copies (user_id TEXT, resource_id TEXT, course_id TEXT, course_name TEXT,
                      import_date INTEGER, version_create_date INTEGER, ignored_version TEXT,
                      PRIMARY KEY (user_id, resource_id, course_id));
 """
-TABLES = ["users", "sessions", "resources", "versions", "favorites", "copies", "actions"]
+TABLES = ["users", "sessions", "resources", "versions", "favorites", "copies", "actions", "canvas_tokens"]
 
 
 def now_ms() -> int:
@@ -57,6 +58,9 @@ class Store:
             for table in ("versions", "favorites", "copies"):
                 for row in data[table]:
                     self._insert(table, row)
+            for token, user_id in seed.PERSONAL_TOKENS.items():
+                self._insert("canvas_tokens", {"token": token, "kind": "personal", "user_id": user_id,
+                                               "expires": 2**62, "refresh": None})
             self.db.execute("COMMIT")
 
     def _insert(self, table: str, row: dict) -> None:
@@ -91,6 +95,45 @@ class Store:
     def end_session(self, sid: str) -> None:
         """Demo sessions are permanent, so the demo keeps working after a sign-out."""
         self._run("DELETE FROM sessions WHERE sid = ? AND permanent = 0", sid)
+
+    def expire_sessions(self, user_id: str) -> int:
+        """End a user's Commons sessions made from JWTs (the demo ids stay)."""
+        return self._run("DELETE FROM sessions WHERE user_id = ? AND permanent = 0", user_id)
+
+    # -- the sandbox's Canvas ------------------------------------------------
+
+    def issue_canvas_tokens(self, kind: str, user_id: str, lifetime_ms: int, refresh: str | None = None) -> str:
+        token = secrets.token_urlsafe(24)
+        self._insert_locked("canvas_tokens", {"token": token, "kind": kind, "user_id": user_id,
+                                              "expires": now_ms() + lifetime_ms, "refresh": refresh})
+        return token
+
+    def canvas_token(self, token: str, kind: str | None = None) -> sqlite3.Row | None:
+        row = self._one("SELECT * FROM canvas_tokens WHERE token = ?", token)
+        if row is None or row["expires"] < now_ms() or (kind and row["kind"] not in kind.split("|")):
+            return None
+        return row
+
+    def take_code(self, code: str) -> sqlite3.Row | None:
+        """Authorization codes work once."""
+        with self.lock:
+            row = self.canvas_token(code, "code")
+            self._run("DELETE FROM canvas_tokens WHERE token = ? AND kind = 'code'", code)
+            return row
+
+    def revoke_canvas(self, token: str) -> None:
+        """Revoke an access token and the refresh token it came with."""
+        with self.lock:
+            row = self._one("SELECT refresh FROM canvas_tokens WHERE token = ? AND kind = 'access'", token)
+            refresh = row["refresh"] if row and row["refresh"] else token
+            self._run("DELETE FROM canvas_tokens WHERE token IN (?, ?) AND kind IN ('access', 'refresh')", token, refresh)
+
+    def expire_access_tokens(self, user_id: str) -> int:
+        return self._run("UPDATE canvas_tokens SET expires = 0 WHERE user_id = ? AND kind = 'access'", user_id)
+
+    def _insert_locked(self, table: str, row: dict) -> None:
+        with self.lock:
+            self._insert(table, row)
 
     def user(self, user_id: str) -> sqlite3.Row | None:
         return self._one("SELECT * FROM users WHERE id = ?", user_id)

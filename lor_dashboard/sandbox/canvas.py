@@ -1,0 +1,122 @@
+"""The sandbox plays Canvas: OAuth2 authorize (a page where a demo user approves), the token
+endpoint (code and refresh grants, revoke), and the LTI jwt_token endpoint."""
+from __future__ import annotations
+
+import html
+from urllib.parse import parse_qs, urlencode
+
+from . import jwt
+from .responses import Response, html_response, json_response
+from .seed import CANVAS_CLIENT_ID, CANVAS_CLIENT_SECRET, CANVAS_SCOPES, DEMO_SESSIONS, NEVER_LAUNCHED
+
+ACCESS_LIFETIME_MS = 3_600_000
+REFRESH_LIFETIME_MS = 90 * 86_400_000
+CODE_LIFETIME_MS = 60_000
+
+
+def routes(app) -> None:
+    app.route("GET", r"/login/oauth2/auth", lambda req: authorize_page(app, req), auth=False)
+    app.route("POST", r"/login/oauth2/auth", lambda req: authorize_decision(app, req), auth=False)
+    app.route("POST", r"/login/oauth2/token", lambda req: token(app, req), auth=False)
+    app.route("DELETE", r"/login/oauth2/token", lambda req: revoke(app, req), auth=False)
+    app.route("GET", r"/api/lti/accounts/self/jwt_token", lambda req: jwt_token(app, req), auth=False)
+    app.route("POST", r"/sandbox/expire", lambda req: expire(app, req), auth=False)
+
+
+def _redirect(url: str, **params: str):
+    separator = "&" if "?" in url else "?"
+    return Response(302, headers=[("Location", url + separator + urlencode(params))])
+
+
+def _form(req) -> dict[str, str]:
+    return {k: v[-1] for k, v in parse_qs(req.body.decode("utf-8", "replace"), keep_blank_values=True).items()}
+
+
+def _bearer(req) -> str:
+    value = req.headers.get("authorization", "")
+    return value[7:] if value.lower().startswith("bearer ") else ""
+
+
+def authorize_page(app, req):
+    q = req.query
+    if q.get("client_id") != CANVAS_CLIENT_ID or q.get("response_type") != "code" or not q.get("redirect_uri"):
+        return html_response("Canvas", "<h1>Unknown developer key or bad request</h1>", 400)
+    scopes = set(q.get("scope", "").split())
+    if scopes - CANVAS_SCOPES:
+        return _redirect(q["redirect_uri"], error="invalid_scope", state=q.get("state", ""))
+    hidden = "".join(
+        f'<input type="hidden" name="{name}" value="{html.escape(q.get(name, ""))}">'
+        for name in ("client_id", "redirect_uri", "state")
+    )
+    people = [(uid, name) for uid, name, _ in DEMO_SESSIONS.values()] + [(u, "Never Launched (no Commons yet)") for u in sorted(NEVER_LAUNCHED)]
+    buttons = "".join(
+        f'<li><button name="user_id" value="{uid}">Authorize as {html.escape(name)}</button></li>' for uid, name in people
+    )
+    body = (
+        "<h1>Canvas (sandbox)</h1><p>LOR Dashboard is requesting access to your account.</p>"
+        f'<form method="post" action="/login/oauth2/auth">{hidden}<input type="hidden" name="decision" value="approve">'
+        f"<ul>{buttons}</ul></form>"
+        f'<form method="post" action="/login/oauth2/auth">{hidden}<input type="hidden" name="decision" value="deny">'
+        "<button>Cancel</button></form>"
+    )
+    return html_response("Authorize", body)
+
+
+def authorize_decision(app, req):
+    form = _form(req)
+    if form.get("client_id") != CANVAS_CLIENT_ID or not form.get("redirect_uri"):
+        return html_response("Canvas", "<h1>Bad request</h1>", 400)
+    if form.get("decision") != "approve" or app.store.user(form.get("user_id", "")) is None:
+        return _redirect(form["redirect_uri"], error="access_denied", state=form.get("state", ""))
+    code = app.store.issue_canvas_tokens("code", form["user_id"], CODE_LIFETIME_MS, refresh=form["redirect_uri"])
+    return _redirect(form["redirect_uri"], code=code, state=form.get("state", ""))
+
+
+def token(app, req):
+    form = _form(req)
+    if form.get("client_id") != CANVAS_CLIENT_ID or form.get("client_secret") != CANVAS_CLIENT_SECRET:
+        return json_response({"error": "invalid_client", "error_description": "Unknown developer key."}, 401)
+    store = app.store
+    if form.get("grant_type") == "authorization_code":
+        code = store.take_code(form.get("code", ""))
+        if code is None or code["refresh"] != form.get("redirect_uri"):
+            return json_response({"error": "invalid_grant", "error_description": "Bad or used code."}, 400)
+        user = store.user(code["user_id"])
+        refresh = store.issue_canvas_tokens("refresh", user["id"], REFRESH_LIFETIME_MS)
+        access = store.issue_canvas_tokens("access", user["id"], ACCESS_LIFETIME_MS, refresh=refresh)
+        return json_response({"access_token": access, "token_type": "Bearer", "refresh_token": refresh,
+                              "user": {"id": user["canvas_user_id"], "name": user["full_name"]}, "expires_in": 3600})
+    if form.get("grant_type") == "refresh_token":
+        row = store.canvas_token(form.get("refresh_token", ""), "refresh")
+        if row is None:
+            return json_response({"error": "invalid_grant", "error_description": "Refresh token is not valid."}, 400)
+        user = store.user(row["user_id"])
+        access = store.issue_canvas_tokens("access", user["id"], ACCESS_LIFETIME_MS, refresh=row["token"])
+        return json_response({"access_token": access, "token_type": "Bearer", "expires_in": 3600,
+                              "user": {"id": user["canvas_user_id"], "name": user["full_name"]}})
+    return json_response({"error": "unsupported_grant_type"}, 400)
+
+
+def revoke(app, req):
+    app.store.revoke_canvas(_bearer(req))
+    return json_response({})
+
+
+def jwt_token(app, req):
+    row = app.store.canvas_token(_bearer(req), "access|personal")
+    if row is None:
+        return json_response({"errors": [{"message": "Invalid access token."}]}, 401)
+    if not req.query.get("tool_launch_url"):
+        return json_response({"errors": [{"message": "tool_launch_url is required"}]}, 400)
+    return json_response({"jwt_token": jwt.issue(row["user_id"])})
+
+
+def expire(app, req):
+    """Test control: end a user's Commons sessions, or expire their Canvas access tokens."""
+    body = req.json() if req.body else {}
+    user_id = body.get("userId", "") if isinstance(body, dict) else ""
+    if body.get("what") == "canvas":
+        app.store.expire_access_tokens(user_id)
+    else:
+        app.store.expire_sessions(user_id)
+    return Response(204)
