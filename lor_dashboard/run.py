@@ -55,6 +55,11 @@ def main() -> int:
             demo_ids = [item["sessionId"] for item in demo["items"]]
             env["LOR_BASE_URL"] = base
             env["LOR_DEMO_SESSIONS"] = ",".join(demo_ids)
+            # "Sign in with Canvas" works out of the box: the sandbox plays Canvas too.
+            canvas = json.loads(wait_until_up(f"{base}/sandbox/canvas-config", sandbox))
+            env.setdefault("CANVAS_BASE_URL", base)
+            env.setdefault("CANVAS_CLIENT_ID", canvas["clientId"])
+            env.setdefault("CANVAS_CLIENT_SECRET", canvas["clientSecret"])
         else:
             env.pop("LOR_DEMO_SESSIONS", None)  # never offer demo ids for a real upstream
         dashboard = subprocess.Popen(

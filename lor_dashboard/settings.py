@@ -45,6 +45,17 @@ LOR_BREAKER_RESET = float(env("LOR_BREAKER_RESET", "15"))  # seconds before one 
 # only when it starts the sandbox; never set it for a real upstream.
 LOR_DEMO_SESSIONS = env_list("LOR_DEMO_SESSIONS")
 
+# -- signing in with Canvas (see the README: Canvas developer key) ------------
+CANVAS_BASE_URL = env("CANVAS_BASE_URL").rstrip("/")
+CANVAS_CLIENT_ID = env("CANVAS_CLIENT_ID")
+CANVAS_CLIENT_SECRET = env("CANVAS_CLIENT_SECRET")
+CANVAS_SCOPES = env("CANVAS_SCOPES")  # space-separated; empty when the key does not enforce scopes
+LOR_TOOL_LAUNCH_URL = env("LOR_TOOL_LAUNCH_URL", "https://lor.instructure.com/api/lti")
+# Canvas addresses the "access token" path may call (a host, or a suffix starting with a dot).
+CANVAS_TOKEN_HOSTS = env_list(
+    "CANVAS_TOKEN_HOSTS", ",".join(filter(None, [urlsplit(CANVAS_BASE_URL).hostname, ".instructure.com"]))
+)
+
 if PRODUCTION:
     if SECRET_KEY == DEMO_SECRET_KEY or len(SECRET_KEY) < 50:
         raise ImproperlyConfigured("DJANGO_SECRET_KEY must be set to a long random secret in production.")

@@ -3,38 +3,91 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_http_methods, require_POST
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from lor_dashboard.lor import LORAuthError, LORError, LORForbidden
 from lor_dashboard.lor.default import get_client
 
-from .forms import SessionIdForm
+from .canvas_signin import SignInProblem, finish_oauth, oauth_enabled, session_from_token, start_oauth
+from .forms import CanvasTokenForm, SessionIdForm
 from .middleware import public
 from .navigation import safe_next
 from .session import sign_in, sign_out
 
 
+def _signin_page(request, *, next_url: str, form=None, token_form=None, problem: str = "", status: int = 200):
+    """The sign-in page offers what is configured. An invalid form is a normal page
+    (browsers log 4xx documents as errors)."""
+    context = {
+        "form": form or SessionIdForm(), "token_form": token_form or CanvasTokenForm(), "next": next_url,
+        "problem": problem, "oauth": oauth_enabled(), "demo_sessions": settings.LOR_DEMO_SESSIONS,
+    }
+    return render(request, "accounts/signin.html", context, status=status)
+
+
+def _complete(request, session_id: str, next_url: str):
+    """Every path ends here: check the session, rotate the key, store the user, go on."""
+    session = get_client().get_session(session_id)
+    user = sign_in(request, session_id, session)
+    messages.success(request, f"Signed in as {user.name}.")
+    return redirect(safe_next(request, next_url))
+
+
+def _next(request) -> str:
+    return safe_next(request, request.POST.get("next") or request.GET.get("next"))
+
+
 @public
 @require_http_methods(["GET", "POST"])
 def signin(request):
-    next_url = safe_next(request, request.POST.get("next") or request.GET.get("next"))
+    next_url = _next(request)
     form = SessionIdForm(request.POST or None)
-    status = 200  # an invalid form is a normal page; browsers log 4xx documents as errors
     if request.method == "POST" and form.is_valid():
-        session_id = form.cleaned_data["session_id"]
         try:
-            session = get_client().get_session(session_id)
+            return _complete(request, form.cleaned_data["session_id"], next_url)
         except (LORAuthError, LORForbidden):
             form.add_error("session_id", "Commons did not accept this session id. Check it and try again.")
         except LORError:
             form.add_error(None, "Commons could not be reached, so we could not check the session id. Try again in a moment.")
-            status = 503
-        else:
-            user = sign_in(request, session_id, session)
-            messages.success(request, f"Signed in as {user.name}.")
-            return redirect(next_url)
-    context = {"form": form, "next": next_url, "demo_sessions": settings.LOR_DEMO_SESSIONS}
-    return render(request, "accounts/signin.html", context, status=status)
+            return _signin_page(request, next_url=next_url, form=form, status=503)
+    return _signin_page(request, next_url=next_url, form=form)
+
+
+@public
+@require_GET
+def canvas_start(request):
+    if not oauth_enabled():
+        return redirect("accounts:signin")
+    return redirect(start_oauth(request, request.build_absolute_uri(reverse("accounts:canvas_callback")), _next(request)))
+
+
+@public
+@require_GET
+def canvas_callback(request):
+    try:
+        session_id, next_url = finish_oauth(request, request.build_absolute_uri(reverse("accounts:canvas_callback")))
+        return _complete(request, session_id, next_url)
+    except SignInProblem as problem:
+        return _signin_page(request, next_url="/", problem=problem.message)
+    except LORError:
+        return _signin_page(request, next_url="/", problem="Commons could not be reached. Try again in a moment.")
+
+
+@public
+@require_POST
+def token_signin(request):
+    next_url = _next(request)
+    token_form = CanvasTokenForm(request.POST)
+    if token_form.is_valid():
+        try:
+            session_id = session_from_token(token_form.cleaned_data["canvas_url"], token_form.cleaned_data["token"])
+            return _complete(request, session_id, next_url)
+        except SignInProblem as problem:
+            token_form.add_error(None, problem.message)
+        except LORError:
+            token_form.add_error(None, "Commons could not be reached. Try again in a moment.")
+    return _signin_page(request, next_url=next_url, token_form=token_form)
 
 
 @public

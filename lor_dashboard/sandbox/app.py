@@ -18,7 +18,7 @@ from urllib.parse import parse_qs, quote
 
 from . import canvas, jwt
 from .responses import HTTPError, Response, STATUS_TEXT, html_response, json_response
-from .seed import DEMO_SESSIONS, NEVER_LAUNCHED
+from .seed import CANVAS_CLIENT_ID, CANVAS_CLIENT_SECRET, DEMO_SESSIONS, NEVER_LAUNCHED
 from .store import Store
 
 Handler = Callable[["Request"], "Response"]
@@ -74,6 +74,8 @@ class SandboxApp:
         self.route("GET", r"/sandbox/health", lambda req: json_response({"ok": True}), auth=False)
         self.route("POST", r"/sandbox/reset", self.reset, auth=False)
         self.route("GET", r"/sandbox/demo-sessions", self.demo_sessions, auth=False)
+        self.route("GET", r"/sandbox/canvas-config", lambda req: json_response(
+            {"clientId": CANVAS_CLIENT_ID, "clientSecret": CANVAS_CLIENT_SECRET}), auth=False)
         canvas.routes(self)
         self.route("GET", r"/sandbox/actions", lambda req: json_response({"items": self.store.actions()}), auth=False)
 

@@ -1,0 +1,109 @@
+"""Getting a Commons session from Canvas: OAuth2 (authorization code) or a personal
+access token, then the LTI JWT, then ``POST /api/sessions``. Every failure becomes a
+``SignInProblem`` whose message says what to do; no token is kept (refresh tokens: a
+later step) and none is logged."""
+from __future__ import annotations
+
+import secrets
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.http import HttpRequest
+from django.utils.crypto import constant_time_compare
+
+from lor_dashboard.canvas.client import CanvasAuthError, CanvasClient, CanvasRefused, CanvasUnavailable
+from lor_dashboard.lor import LORError, LORUnavailable
+from lor_dashboard.lor.default import get_client
+
+STATE_KEY = "canvas_oauth"
+LOOPBACK = {"127.0.0.1", "localhost", "::1"}
+
+
+class SignInProblem(Exception):
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+def oauth_enabled() -> bool:
+    return bool(settings.CANVAS_BASE_URL and settings.CANVAS_CLIENT_ID and settings.CANVAS_CLIENT_SECRET)
+
+
+def _canvas(base_url: str) -> CanvasClient:
+    return CanvasClient(base_url, timeout=(settings.LOR_CONNECT_TIMEOUT, settings.LOR_READ_TIMEOUT))
+
+
+def start_oauth(request: HttpRequest, redirect_uri: str, next_url: str) -> str:
+    """A fresh unguessable state bound to this browser's session; the Canvas URL to go to."""
+    state = secrets.token_urlsafe(32)
+    request.session[STATE_KEY] = {"state": state, "next": next_url}
+    return _canvas(settings.CANVAS_BASE_URL).authorize_url(
+        settings.CANVAS_CLIENT_ID, redirect_uri, state, settings.CANVAS_SCOPES
+    )
+
+
+def finish_oauth(request: HttpRequest, redirect_uri: str) -> tuple[str, str]:
+    """(Commons session id, next) from Canvas's redirect back. The state works once."""
+    expected = request.session.pop(STATE_KEY, None)
+    state = request.GET.get("state", "")
+    if not expected or not state or not constant_time_compare(state, expected["state"]):
+        raise SignInProblem(
+            "This sign-in could not be verified: it was already used, or it did not start in this browser. "
+            "Start again with “Sign in with Canvas”."
+        )
+    error = request.GET.get("error", "")
+    if error == "access_denied":
+        raise SignInProblem("You chose not to authorize LOR Dashboard in Canvas. Sign in again when you are ready.")
+    if error == "invalid_scope":
+        raise SignInProblem(
+            "The dashboard's Canvas developer key lacks a scope it needs. Ask your Canvas administrator to "
+            "allow the LTI jwt_token scope on the key."
+        )
+    if error or not request.GET.get("code"):
+        raise SignInProblem("Canvas did not complete the sign-in. Try again.")
+    canvas = _canvas(settings.CANVAS_BASE_URL)
+    try:
+        tokens = canvas.exchange_code(settings.CANVAS_CLIENT_ID, settings.CANVAS_CLIENT_SECRET, redirect_uri,
+                                      request.GET["code"])
+    except CanvasUnavailable:
+        raise SignInProblem("Canvas could not be reached. Try again in a moment.")
+    except (CanvasAuthError, CanvasRefused):
+        raise SignInProblem("Canvas did not accept this sign-in (it may have expired). Start again.")
+    return commons_session(canvas, tokens.access_token), expected.get("next", "/")
+
+
+def check_canvas_address(url: str) -> str:
+    """The Canvas base URL a person typed, if the dashboard may call it (no requests to
+    arbitrary hosts from our server): https on an allowed host, or http on loopback."""
+    parts = urlsplit(url.strip())
+    host = (parts.hostname or "").lower()
+    allowed = any(host == h or (h.startswith(".") and host.endswith(h)) for h in settings.CANVAS_TOKEN_HOSTS)
+    if not allowed or not (parts.scheme == "https" or (parts.scheme == "http" and host in LOOPBACK)):
+        raise SignInProblem("That Canvas address is not one this dashboard works with. Check it, or use “Sign in with Canvas”.")
+    return f"{parts.scheme}://{parts.netloc}"
+
+
+def session_from_token(canvas_url: str, token: str) -> str:
+    """A Commons session from a personal access token, used once and not kept."""
+    return commons_session(_canvas(check_canvas_address(canvas_url)), token)
+
+
+def commons_session(canvas: CanvasClient, access_token: str) -> str:
+    try:
+        jwt = canvas.jwt_token(access_token, settings.LOR_TOOL_LAUNCH_URL)
+    except CanvasUnavailable:
+        raise SignInProblem("Canvas could not be reached. Try again in a moment.")
+    except CanvasAuthError:
+        raise SignInProblem("Canvas did not accept the token: it is wrong, expired or revoked. Create a new one in Canvas.")
+    except CanvasRefused as exc:
+        raise SignInProblem(f"Canvas refused to issue a Commons token ({exc.message}). Ask your Canvas administrator.")
+    try:
+        return get_client().create_session(jwt)
+    except LORUnavailable:
+        raise SignInProblem("Commons could not be reached. Try again in a moment.")
+    except LORError as exc:
+        said = f" Commons said: “{exc.message}”" if exc.message else ""
+        raise SignInProblem(
+            "Commons did not accept your Canvas sign-in. Open Commons once from Canvas, accept its terms, "
+            f"then try again.{said}"
+        )

@@ -1,0 +1,136 @@
+"""The Canvas side of signing in: OAuth2 endpoints and the LTI JWT for Commons.
+
+Like LORClient: one pooled Session, a timeout on every call, no redirects followed,
+no cookies kept, errors typed in one place, tokens never logged.
+"""
+from __future__ import annotations
+
+import http.cookiejar
+import logging
+import time
+from dataclasses import dataclass, field
+from urllib.parse import urlencode
+
+import requests
+
+log = logging.getLogger("lor_dashboard.canvas")
+
+
+class CanvasError(Exception):
+    def __init__(self, message: str = ""):
+        super().__init__(message)
+        self.message = message
+
+
+class CanvasUnavailable(CanvasError):
+    """Canvas could not be reached, timed out, or failed (5xx, unreadable answer)."""
+
+
+class CanvasAuthError(CanvasError):
+    """401: the token is bad, expired or revoked."""
+
+
+class CanvasRefused(CanvasError):
+    """400/403: Canvas refused (a bad grant, a scope the developer key lacks, the JWT endpoint)."""
+
+
+@dataclass(frozen=True)
+class CanvasTokens:
+    access_token: str = field(repr=False)
+    refresh_token: str = field(default="", repr=False)
+    expires_in: int = 3600
+    user_name: str = ""
+
+
+class _NoCookies(http.cookiejar.DefaultCookiePolicy):
+    def set_ok(self, cookie, request):
+        return False
+
+
+class CanvasClient:
+    def __init__(self, base_url: str, *, timeout: tuple[float, float] = (3.05, 10.0)):
+        self.base_url = base_url.rstrip("/")
+        self.timeout = timeout
+        self.http = requests.Session()
+        self.http.trust_env = False
+        self.http.cookies.set_policy(_NoCookies())
+
+    def authorize_url(self, client_id: str, redirect_uri: str, state: str, scope: str = "") -> str:
+        """Where the browser goes to approve (``GET /login/oauth2/auth``)."""
+        params = {"client_id": client_id, "response_type": "code", "redirect_uri": redirect_uri, "state": state}
+        if scope:
+            params["scope"] = scope
+        return f"{self.base_url}/login/oauth2/auth?{urlencode(params)}"
+
+    def exchange_code(self, client_id: str, client_secret: str, redirect_uri: str, code: str) -> CanvasTokens:
+        """``POST /login/oauth2/token`` with ``grant_type=authorization_code``."""
+        return self._tokens({"grant_type": "authorization_code", "client_id": client_id,
+                             "client_secret": client_secret, "redirect_uri": redirect_uri, "code": code})
+
+    def refresh(self, client_id: str, client_secret: str, refresh_token: str) -> CanvasTokens:
+        """``POST /login/oauth2/token`` with ``grant_type=refresh_token`` (the refresh token stays)."""
+        tokens = self._tokens({"grant_type": "refresh_token", "client_id": client_id,
+                               "client_secret": client_secret, "refresh_token": refresh_token})
+        return CanvasTokens(tokens.access_token, refresh_token, tokens.expires_in, tokens.user_name)
+
+    def jwt_token(self, access_token: str, tool_launch_url: str) -> str:
+        """``GET /api/lti/accounts/self/jwt_token``: a JWT for the Commons LTI tool."""
+        data = self._call("GET", "/api/lti/accounts/self/jwt_token", token=access_token,
+                          params={"tool_launch_url": tool_launch_url})
+        jwt = data.get("jwt_token") if isinstance(data, dict) else None
+        if not isinstance(jwt, str) or not jwt:
+            raise CanvasUnavailable("Canvas did not return a token for Commons.")
+        return jwt
+
+    def revoke(self, access_token: str) -> None:
+        """``DELETE /login/oauth2/token``: end the token (errors are the caller's to ignore)."""
+        self._call("DELETE", "/login/oauth2/token", token=access_token)
+
+    def _tokens(self, form: dict) -> CanvasTokens:
+        data = self._call("POST", "/login/oauth2/token", data=form)
+        access = data.get("access_token") if isinstance(data, dict) else None
+        if not isinstance(access, str) or not access:
+            raise CanvasUnavailable("Canvas did not return an access token.")
+        user = data.get("user") if isinstance(data.get("user"), dict) else {}
+        expires = data.get("expires_in")
+        return CanvasTokens(access, data.get("refresh_token") or "", expires if isinstance(expires, int) else 3600,
+                            str(user.get("name") or ""))
+
+    def _call(self, method: str, path: str, *, token: str = "", **kwargs) -> object:
+        headers = {"Accept": "application/json"}
+        if token:
+            headers["Authorization"] = f"Bearer {token}"
+        started = time.monotonic()
+        try:
+            response = self.http.request(method, self.base_url + path, headers=headers, timeout=self.timeout,
+                                         allow_redirects=False, **kwargs)
+        except requests.Timeout as exc:
+            raise CanvasUnavailable("Canvas took too long to answer.") from exc
+        except requests.RequestException as exc:
+            raise CanvasUnavailable("Canvas could not be reached.") from exc
+        finally:
+            log.info("Canvas %s %s in %.0f ms", method, path, (time.monotonic() - started) * 1000)
+        status = response.status_code
+        try:
+            data = response.json() if response.content else {}
+        except ValueError:
+            data = None
+        if 200 <= status < 300:
+            if data is None:
+                raise CanvasUnavailable("Canvas sent an answer we could not read.")
+            return data
+        message = _message(data)
+        if status == 401 and (data or {}).get("error") != "invalid_client":
+            raise CanvasAuthError(message or "Canvas did not accept the token: it is wrong, expired or revoked.")
+        if status in (400, 401, 403):
+            raise CanvasRefused(message or "Canvas refused the request.")
+        raise CanvasUnavailable("Canvas is having trouble right now.")
+
+
+def _message(data: object) -> str:
+    if not isinstance(data, dict):
+        return ""
+    errors = data.get("errors")
+    if isinstance(errors, list) and errors and isinstance(errors[0], dict):
+        return str(errors[0].get("message") or "")[:300]
+    return str(data.get("error_description") or data.get("message") or data.get("error") or "")[:300]
