@@ -51,6 +51,7 @@ CANVAS_CLIENT_ID = env("CANVAS_CLIENT_ID")
 CANVAS_CLIENT_SECRET = env("CANVAS_CLIENT_SECRET")
 CANVAS_SCOPES = env("CANVAS_SCOPES")  # space-separated; empty when the key does not enforce scopes
 LOR_TOOL_LAUNCH_URL = env("LOR_TOOL_LAUNCH_URL", "https://lor.instructure.com/api/lti")
+CANVAS_TOKEN_KEYS = env_list("CANVAS_TOKEN_KEYS")  # Fernet keys, newest first; default: derived from SECRET_KEY
 # Canvas addresses the "access token" path may call (a host, or a suffix starting with a dot).
 CANVAS_TOKEN_HOSTS = env_list(
     "CANVAS_TOKEN_HOSTS", ",".join(filter(None, [urlsplit(CANVAS_BASE_URL).hostname, ".instructure.com"]))
@@ -121,6 +122,10 @@ DATABASES = {
         default=f"sqlite:///{BASE_DIR / 'var' / 'db.sqlite3'}", conn_max_age=60
     )
 }
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    # Tests on a file, not in shared memory: there concurrent writers get "table is locked"
+    # at once instead of waiting their turn as they do on the real file.
+    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "var" / "test-db.sqlite3")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Redis, when given, caches sessions in front of the database (cached_db).

@@ -5,7 +5,9 @@ import pytest
 from lor_dashboard.lor import LORClient
 from lor_dashboard.settings import content_security_policy
 
-from .servers import Sandbox
+from .servers import ROOT, Sandbox
+
+(ROOT / "var").mkdir(exist_ok=True)  # the SQLite test database lives there
 
 DEMO_SESSIONS = ["demo-teacher", "demo-teacher-2", "demo-admin"]
 

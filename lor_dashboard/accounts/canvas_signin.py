@@ -1,7 +1,7 @@
 """Getting a Commons session from Canvas: OAuth2 (authorization code) or a personal
 access token, then the LTI JWT, then ``POST /api/sessions``. Every failure becomes a
-``SignInProblem`` whose message says what to do; no token is kept (refresh tokens: a
-later step) and none is logged."""
+``SignInProblem`` whose message says what to do; no token is logged (OAuth tokens are
+renewal keeps them encrypted, see ``renewal``) and none is logged."""
 from __future__ import annotations
 
 import secrets
@@ -11,7 +11,7 @@ from django.conf import settings
 from django.http import HttpRequest
 from django.utils.crypto import constant_time_compare
 
-from lor_dashboard.canvas.client import CanvasAuthError, CanvasClient, CanvasRefused, CanvasUnavailable
+from lor_dashboard.canvas.client import CanvasAuthError, CanvasClient, CanvasRefused, CanvasTokens, CanvasUnavailable
 from lor_dashboard.lor import LORError, LORUnavailable
 from lor_dashboard.lor.default import get_client
 
@@ -42,8 +42,8 @@ def start_oauth(request: HttpRequest, redirect_uri: str, next_url: str) -> str:
     )
 
 
-def finish_oauth(request: HttpRequest, redirect_uri: str) -> tuple[str, str]:
-    """(Commons session id, next) from Canvas's redirect back. The state works once."""
+def finish_oauth(request: HttpRequest, redirect_uri: str) -> tuple[str, str, CanvasTokens]:
+    """(Commons session id, next, Canvas tokens) from Canvas's redirect back. The state works once."""
     expected = request.session.pop(STATE_KEY, None)
     state = request.GET.get("state", "")
     if not expected or not state or not constant_time_compare(state, expected["state"]):
@@ -69,7 +69,7 @@ def finish_oauth(request: HttpRequest, redirect_uri: str) -> tuple[str, str]:
         raise SignInProblem("Canvas could not be reached. Try again in a moment.")
     except (CanvasAuthError, CanvasRefused):
         raise SignInProblem("Canvas did not accept this sign-in (it may have expired). Start again.")
-    return commons_session(canvas, tokens.access_token), expected.get("next", "/")
+    return commons_session(canvas, tokens.access_token), expected.get("next", "/"), tokens
 
 
 def check_canvas_address(url: str) -> str:

@@ -23,10 +23,12 @@ class SignedInUser:
         return Credentials(session_id=self.session_id, user_id=self.user_id)
 
 
-def sign_in(request: HttpRequest, session_id: str, session: Session) -> SignedInUser:
-    """Store the user server-side under a new session key (no session fixation)."""
+def sign_in(request: HttpRequest, session_id: str, session: Session, grant: str = "") -> SignedInUser:
+    """Store the user server-side under a new session key (no session fixation).
+    ``grant`` names the kept Canvas tokens, when the sign-in came through OAuth."""
     request.session.cycle_key()
     request.session[SESSION_KEY] = {
+        "grant": grant,
         "sid": session_id,
         "user_id": session.user_id,
         "name": session.full_name or session.user_id,
@@ -48,6 +50,12 @@ def signed_in_user(request: HttpRequest) -> SignedInUser | None:
         account_name=data.get("account_name", ""),
         is_admin=bool(data.get("is_admin")),
     )
+
+
+def replace_session_id(request: HttpRequest, session_id: str) -> None:
+    """After a renewal: the same user, a new Commons session."""
+    request.session[SESSION_KEY] = {**request.session[SESSION_KEY], "sid": session_id}
+    request.lor_user = signed_in_user(request)
 
 
 def sign_out(request: HttpRequest) -> None:

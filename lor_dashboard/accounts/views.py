@@ -13,6 +13,7 @@ from .canvas_signin import SignInProblem, finish_oauth, oauth_enabled, session_f
 from .forms import CanvasTokenForm, SessionIdForm
 from .middleware import public
 from .navigation import safe_next
+from .renewal import forget_grant, keep_grant
 from .session import sign_in, sign_out
 
 
@@ -26,10 +27,10 @@ def _signin_page(request, *, next_url: str, form=None, token_form=None, problem:
     return render(request, "accounts/signin.html", context, status=status)
 
 
-def _complete(request, session_id: str, next_url: str):
+def _complete(request, session_id: str, next_url: str, tokens=None):
     """Every path ends here: check the session, rotate the key, store the user, go on."""
     session = get_client().get_session(session_id)
-    user = sign_in(request, session_id, session)
+    user = sign_in(request, session_id, session, grant=keep_grant(tokens, session_id) if tokens else "")
     messages.success(request, f"Signed in as {user.name}.")
     return redirect(safe_next(request, next_url))
 
@@ -66,8 +67,8 @@ def canvas_start(request):
 @require_GET
 def canvas_callback(request):
     try:
-        session_id, next_url = finish_oauth(request, request.build_absolute_uri(reverse("accounts:canvas_callback")))
-        return _complete(request, session_id, next_url)
+        session_id, next_url, tokens = finish_oauth(request, request.build_absolute_uri(reverse("accounts:canvas_callback")))
+        return _complete(request, session_id, next_url, tokens)
     except SignInProblem as problem:
         return _signin_page(request, next_url="/", problem=problem.message)
     except LORError:
@@ -99,6 +100,7 @@ def signout(request):
             get_client().logout(user.credentials)
         except LORError:
             pass  # the local session ends regardless
+        forget_grant(request)
     sign_out(request)
     messages.info(request, "You have signed out.")
     response = redirect("accounts:signin")

@@ -10,6 +10,7 @@ from django.shortcuts import render
 from django.template.loader import render_to_string
 
 from lor_dashboard.accounts.navigation import to_signin
+from lor_dashboard.accounts.renewal import renew
 from lor_dashboard.accounts.session import sign_out
 from lor_dashboard.lor import timing
 from lor_dashboard.lor import (
@@ -78,6 +79,15 @@ class UpstreamErrorMiddleware:
         if not isinstance(exc, LORError):
             return None
         if isinstance(exc, LORAuthError):
+            if not getattr(request, "lor_renewed", False) and renew(request):
+                # A new Commons session from the kept Canvas tokens: run the view once more,
+                # invisibly to the user (htmx requests too).
+                request.lor_renewed = True
+                match = request.resolver_match
+                try:
+                    return match.func(request, *match.args, **match.kwargs)
+                except LORError as again:
+                    return self.process_exception(request, again)
             sign_out(request)
             messages.warning(request, EXPIRED)
             return to_signin(request)

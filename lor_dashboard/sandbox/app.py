@@ -198,6 +198,7 @@ class SandboxApp:
             raise HTTPError(401, "The JWT is not valid.")
         if user_id in NEVER_LAUNCHED:
             raise HTTPError(400, "User has not launched Commons from Canvas or has not accepted the terms of use.")
+        self.store.log_action(user_id, "session", "", [])  # so tests can count renewals
         return json_response({"sessionId": self.store.create_session(user_id)}, 201)
 
     def get_session(self, req: Request) -> Response:

@@ -1,0 +1,88 @@
+"""Sessions that renew themselves. After an OAuth sign-in the Canvas tokens are kept
+(encrypted); when Commons answers 401, a new Commons session is made from them and the
+request is retried once. Concurrent requests of one user renew once: a lock per grant
+(striped, within a process) and a row lock (across processes, on PostgreSQL); whoever
+comes second finds the session already renewed and uses it."""
+from __future__ import annotations
+
+import logging
+import threading
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import transaction
+from django.http import HttpRequest
+from django.utils import timezone
+
+from lor_dashboard.canvas.client import CanvasAuthError, CanvasClient, CanvasError, CanvasTokens
+
+from .canvas_signin import SignInProblem, commons_session
+from .models import CanvasGrant
+from .secrets import seal, unseal
+from .session import SESSION_KEY, replace_session_id
+
+log = logging.getLogger("lor_dashboard.accounts")
+_LOCKS = [threading.Lock() for _ in range(64)]
+
+
+def _canvas() -> CanvasClient:
+    return CanvasClient(settings.CANVAS_BASE_URL, timeout=(settings.LOR_CONNECT_TIMEOUT, settings.LOR_READ_TIMEOUT))
+
+
+def keep_grant(tokens: CanvasTokens, session_id: str) -> str:
+    """Store what renewal needs; return the grant id for the server-side session."""
+    grant = CanvasGrant.objects.create(
+        refresh_token=seal(tokens.refresh_token), access_token=seal(tokens.access_token),
+        access_expires=timezone.now() + timedelta(seconds=tokens.expires_in), commons_session=seal(session_id),
+    )
+    return str(grant.pk)
+
+
+def renew(request: HttpRequest) -> bool:
+    """A fresh Commons session for this request's user, or False when there is no way."""
+    data = request.session.get(SESSION_KEY) or {}
+    grant_id, failed = data.get("grant"), data.get("sid")
+    if not grant_id or not settings.CANVAS_BASE_URL:
+        return False
+    with _LOCKS[hash(grant_id) % len(_LOCKS)], transaction.atomic():
+        grant = CanvasGrant.objects.select_for_update().filter(pk=grant_id).first()
+        if grant is None:
+            return False
+        latest = unseal(grant.commons_session)
+        if not latest or latest == failed:
+            try:
+                latest = _new_commons_session(grant)
+            except (CanvasError, SignInProblem) as exc:
+                log.info("renewal failed: %s", type(exc).__name__)
+                return False
+            grant.commons_session = seal(latest)
+            grant.save()
+    replace_session_id(request, latest)
+    return True
+
+
+def _new_commons_session(grant: CanvasGrant) -> str:
+    canvas = _canvas()
+    access = unseal(grant.access_token)
+    if access and grant.access_expires > timezone.now() + timedelta(seconds=60):
+        try:
+            return commons_session(canvas, access)
+        except SignInProblem:
+            pass  # the access token may have been revoked or expired early: refresh it
+    tokens = canvas.refresh(settings.CANVAS_CLIENT_ID, settings.CANVAS_CLIENT_SECRET, unseal(grant.refresh_token))
+    grant.access_token = seal(tokens.access_token)
+    grant.access_expires = timezone.now() + timedelta(seconds=tokens.expires_in)
+    return commons_session(canvas, tokens.access_token)
+
+
+def forget_grant(request: HttpRequest) -> None:
+    """On sign-out: revoke the Canvas token and forget everything kept."""
+    grant_id = (request.session.get(SESSION_KEY) or {}).get("grant")
+    grant = CanvasGrant.objects.filter(pk=grant_id).first() if grant_id else None
+    if grant is None:
+        return
+    try:
+        _canvas().revoke(unseal(grant.access_token))
+    except CanvasError:
+        pass  # the grant is forgotten regardless
+    grant.delete()
