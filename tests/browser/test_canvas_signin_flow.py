@@ -51,3 +51,24 @@ class CanvasSignInTests:
         page.get_by_role("button", name="Sign in with the token").click()
         page.wait_for_url(f"{app_url}/")
         expect(page.locator(".who-name")).to_have_text("Priya Raman")
+
+    def test_keeps_working_through_an_expired_commons_session(self, page, app_url, canvas):
+        import requests
+
+        def expire():
+            requests.post(f"{canvas.url}/sandbox/expire", json={"userId": "u-maria", "what": "commons"}, timeout=5)
+
+        page.goto(f"{app_url}/signin/?next=/favorites/")
+        page.get_by_role("link", name="Sign in with Canvas").click()
+        page.get_by_role("button", name="Authorize as María Hernández").click()
+        page.wait_for_url(f"{app_url}/favorites/")
+        expire()
+        page.get_by_role("link", name="Imports").click()
+        page.wait_for_url(f"{app_url}/imports/")
+        expect(page.locator("#imports-list article.card")).to_have_count(10)
+        page.goto(f"{app_url}/favorites/")
+        expire()
+        page.get_by_label("Filter favorites").press_sequentially("quiz", delay=30)
+        expect(page).to_have_url(f"{app_url}/favorites/?q=quiz&type=&sort=updated")
+        expect(page.locator("#favorites-results article.card").first).to_be_visible()
+        expect(page.locator(".who-name")).to_have_text("María Hernández")
