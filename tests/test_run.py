@@ -42,6 +42,8 @@ class LauncherTests:
             assert f"http://127.0.0.1:{port}/" in output
             assert "demo-teacher, demo-teacher-2, demo-admin" in output
             assert _port_open(port) and _port_open(sandbox_port)
+            signin = urllib.request.urlopen(f"http://127.0.0.1:{port}/signin/", timeout=5).read().decode()
+            assert "Sign in with Canvas" in signin  # the demo's Canvas is the sandbox
             proc.send_signal(stop_signal)
             assert proc.wait(timeout=20) == 0
         finally:
@@ -51,7 +53,7 @@ class LauncherTests:
 
     def test_given_upstream_starts_no_sandbox_and_offers_no_demo_ids(self, tmp_path, sandbox_server):
         port = free_port()
-        env = dict(os.environ, PORT=str(port), LOR_BASE_URL=sandbox_server.url, WEB_CONCURRENCY="1",
+        env = dict(os.environ, PORT=str(port), LOR_BASE_URL=sandbox_server.url, WEB_CONCURRENCY="1", CANVAS_CLIENT_ID="",
                    LOR_DEMO_SESSIONS="demo-teacher", DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}")
         proc = subprocess.Popen([sys.executable, "-m", "lor_dashboard.run"], cwd=ROOT, env=env,
                                 stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
