@@ -25,6 +25,7 @@ run: $(VENV)/.runtime
 	exec $(PY) -m lor_dashboard.run
 
 test: $(VENV)/.dev
+	$(VENV)/bin/ruff check -q .
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 # Production: collect static files (compressed, hashed, cached for a year), then gunicorn.

@@ -59,3 +59,15 @@ def body(response) -> str:
 def teacher(signed_in):
     """A test client signed in as demo-teacher."""
     return signed_in("demo-teacher")
+
+
+@pytest.fixture
+def canvas(settings, sandbox):
+    """The sandbox also plays Canvas: "Sign in with Canvas" configured against it."""
+    from lor_dashboard.sandbox.seed import CANVAS_CLIENT_ID, CANVAS_CLIENT_SECRET
+
+    settings.CANVAS_BASE_URL = sandbox.url
+    settings.CANVAS_CLIENT_ID = CANVAS_CLIENT_ID
+    settings.CANVAS_CLIENT_SECRET = CANVAS_CLIENT_SECRET
+    settings.CANVAS_TOKEN_HOSTS = ["127.0.0.1"]
+    return sandbox

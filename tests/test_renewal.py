@@ -14,7 +14,7 @@ from lor_dashboard.accounts.session import SESSION_KEY
 
 from .conftest import HTMX, body
 from .servers import sandbox_actions
-from .test_views_canvas_signin import approve_in_canvas, canvas, go_to_canvas  # noqa: F401 - fixture
+from .test_views_canvas_signin import approve_in_canvas, go_to_canvas
 
 ME = "u-maria"
 
@@ -28,7 +28,7 @@ def sessions_made(sandbox) -> int:
 
 
 @pytest.fixture
-def oauth_user(client, canvas, db):  # noqa: F811
+def oauth_user(client, canvas, db):
     assert client.get(approve_in_canvas(canvas, go_to_canvas(client, "/"))).status_code == 302
     return client
 
@@ -82,7 +82,7 @@ class RenewalTests:
         assert results == [200] * 4
         assert sessions_made(canvas) == made + 1
 
-    def test_session_id_path_has_nothing_to_renew(self, client, canvas, db):  # noqa: F811
+    def test_session_id_path_has_nothing_to_renew(self, client, canvas, db):
         client.post("/signin/", {"session_id": "demo-teacher"})
         assert client.session[SESSION_KEY]["grant"] == ""
 

@@ -12,14 +12,6 @@ from lor_dashboard.sandbox.seed import CANVAS_CLIENT_ID, CANVAS_CLIENT_SECRET
 from .conftest import body
 
 
-@pytest.fixture
-def canvas(settings, sandbox):
-    settings.CANVAS_BASE_URL = sandbox.url
-    settings.CANVAS_CLIENT_ID = CANVAS_CLIENT_ID
-    settings.CANVAS_CLIENT_SECRET = CANVAS_CLIENT_SECRET
-    settings.CANVAS_TOKEN_HOSTS = ["127.0.0.1"]
-    return sandbox
-
 
 def go_to_canvas(client, next_url="/updates/") -> dict:
     response = client.get(f"/signin/canvas/?next={next_url}")

@@ -14,7 +14,7 @@ from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
 
-from lor_dashboard.canvas.client import CanvasAuthError, CanvasClient, CanvasError, CanvasTokens
+from lor_dashboard.canvas.client import CanvasClient, CanvasError, CanvasTokens
 
 from .canvas_signin import SignInProblem, commons_session
 from .models import CanvasGrant

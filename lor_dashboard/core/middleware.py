@@ -20,7 +20,6 @@ from lor_dashboard.lor import (
     LORForbidden,
     LORNotFound,
     LORRateLimited,
-    LORUnavailable,
 )
 
 log = logging.getLogger("lor_dashboard")

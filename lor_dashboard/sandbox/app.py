@@ -11,10 +11,10 @@ import html
 import json
 import re
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Callable
-from urllib.parse import parse_qs, quote
+from urllib.parse import parse_qs
 
 from . import canvas, jwt
 from .responses import HTTPError, Response, STATUS_TEXT, html_response, json_response

@@ -4,20 +4,11 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from lor_dashboard.sandbox.seed import CANVAS_CLIENT_ID, CANVAS_CLIENT_SECRET
 
 from .a11y import assert_accessible
 
 pytestmark = pytest.mark.browser
 
-
-@pytest.fixture
-def canvas(settings, sandbox):
-    settings.CANVAS_BASE_URL = sandbox.url
-    settings.CANVAS_CLIENT_ID = CANVAS_CLIENT_ID
-    settings.CANVAS_CLIENT_SECRET = CANVAS_CLIENT_SECRET
-    settings.CANVAS_TOKEN_HOSTS = ["127.0.0.1"]
-    return sandbox
 
 
 class CanvasSignInTests:
