@@ -73,6 +73,7 @@ class UpdateDetailTests:
         versions = update["resource"]["versions"]
         assert re.search(rf"Version {len(versions) - 1} of {len(versions)}", html)
         assert html.count("<li><strong>") == len(versions)
+        assert 'class="star"' in html  # the resource can be starred from here too
 
     def test_unknown_update_says_so(self, teacher, sandbox):
         response = teacher.get("/updates/0000/")

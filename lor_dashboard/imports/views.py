@@ -3,7 +3,7 @@ from __future__ import annotations
 from django.views.decorators.http import require_GET
 
 from lor_dashboard.core.rendering import render_page
-from lor_dashboard.favorites.stars import page_with_stars
+from lor_dashboard.favorites.stars import with_stars
 from lor_dashboard.lor.default import get_client
 
 
@@ -13,6 +13,6 @@ def import_list(request):
     creds = request.lor_user.credentials
     cursor = request.GET.get("cursor", "")[:1024] or None
     client = get_client()
-    page, favorite_ids = page_with_stars(client, creds, lambda: client.list_imports(creds, cursor))
+    page, favorite_ids = with_stars(client, creds, lambda: client.list_imports(creds, cursor))
     context = {"page": page, "favorite_ids": favorite_ids, "next": "/imports/"}
     return render_page(request, "imports/list.html", context, partial="page")

@@ -10,7 +10,7 @@ from django_htmx.http import HttpResponseClientRedirect
 from lor_dashboard.core.rendering import render_page, wants_fragment
 from lor_dashboard.lor import LORNotFound, is_valid_id
 from lor_dashboard.lor.default import get_client
-from lor_dashboard.favorites.stars import page_with_stars
+from lor_dashboard.favorites.stars import with_stars
 
 from . import memory
 from .service import MAX_PAGES, all_updates, apply_everywhere, course_rows, group_by_course, ignore_everywhere
@@ -28,19 +28,21 @@ def update_list(request):
                    "count": len(walk.items)}
         return render(request, "updates/by_course.html", context)
     cursor = request.GET.get("cursor", "")[:1024] or None
-    page, favorite_ids = page_with_stars(client, creds, lambda: client.list_updates(creds, cursor))
+    page, favorite_ids = with_stars(client, creds, lambda: client.list_updates(creds, cursor))
     context = {"page": page, "favorite_ids": favorite_ids, "next": LIST_URL}
     return render_page(request, "updates/list.html", context, partial="page")
 
 
 @require_GET
 def update_detail(request, resource_id: str):
+    client, creds = get_client(), request.lor_user.credentials
     try:
-        update = get_client().get_update(request.lor_user.credentials, resource_id)
+        update, favorite_ids = with_stars(client, creds, lambda: client.get_update(creds, resource_id))
     except LORNotFound:
         return render(request, "updates/gone.html", status=404)
     memory.remember(request, resource_id, update)
-    context = {"update": update, "rows": course_rows(update), "resource_id": resource_id}
+    context = {"update": update, "rows": course_rows(update), "resource_id": resource_id,
+               "favorite_ids": favorite_ids, "next": request.path}
     return render_page(request, "updates/detail.html", context, partial="courses")
 
 
