@@ -7,6 +7,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from lor_dashboard.accounts.navigation import safe_next
 from lor_dashboard.core.csv_stream import csv_response
+from lor_dashboard.core.text import plural
 from lor_dashboard.core.rendering import render_page, wants_fragment
 from lor_dashboard.lor import LORNotFound, is_valid_id
 from lor_dashboard.lor.default import get_client
@@ -18,9 +19,6 @@ from .undo import remember_removed, take_removed
 
 LIST_URL = "/favorites/"
 
-
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
 def _list_context(request, next_url: str, add_form: AddFavoriteForm | None = None) -> dict:
@@ -102,9 +100,9 @@ def _remove(request, ids: list[str], next_url: str) -> None:
     failed = len(ids) - len(removed)
     if removed:
         remember_removed(request, removed, next_url)
-        messages.success(request, f"Removed {_plural(len(removed), 'favorite')}.", extra_tags="undo-favorites")
+        messages.success(request, f"Removed {plural(len(removed), 'favorite')}.", extra_tags="undo-favorites")
     if failed:
-        messages.error(request, f"{_plural(failed, 'favorite')} could not be removed: Commons is not answering. Try again.")
+        messages.error(request, f"{plural(failed, 'favorite')} could not be removed: Commons is not answering. Try again.")
 
 
 @require_POST
@@ -114,9 +112,9 @@ def favorite_undo(request):
     client = get_client()
     restored = sum(o.ok for o in each(lambda rid: client.add_favorite(creds, rid), ids))
     if restored:
-        messages.success(request, f"Restored {_plural(restored, 'favorite')}.")
+        messages.success(request, f"Restored {plural(restored, 'favorite')}.")
     if restored < len(ids):
-        messages.error(request, f"{_plural(len(ids) - restored, 'favorite')} could not be restored.")
+        messages.error(request, f"{plural(len(ids) - restored, 'favorite')} could not be restored.")
     return redirect(safe_next(request, next_url, LIST_URL))
 
 

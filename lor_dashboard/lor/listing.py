@@ -41,7 +41,7 @@ def resource_csv_rows(resources: Iterable[Resource], base_url: str) -> Iterator[
     formula are defused with a leading apostrophe."""
     yield CSV_HEADER
     for r in resources:
-        yield [_cell(v) for v in (
+        yield [defuse_cell(v) for v in (
             r.id,
             r.title,
             r.type,
@@ -52,5 +52,6 @@ def resource_csv_rows(resources: Iterable[Resource], base_url: str) -> Iterator[
         )]
 
 
-def _cell(value: str) -> str:
+def defuse_cell(value: str) -> str:
+    """A leading apostrophe keeps a spreadsheet from running the cell as a formula."""
     return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value

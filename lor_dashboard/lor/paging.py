@@ -32,7 +32,6 @@ class Walk(Generic[T]):
 
     items: tuple[T, ...]
     truncated: bool
-    count: int | None = None
 
 
 def iter_pages(fetch: Callable[[str | None], Page[T]], max_pages: int) -> Iterator[Page[T]]:
@@ -60,5 +59,4 @@ def walk_all(fetch: Callable[[str | None], Page[T]], max_pages: int) -> Walk[T]:
         pages += 1
         items.extend(last.items)
     truncated = last is not None and last.next_cursor is not None and pages >= max_pages
-    first_count = last.count if last is not None else None
-    return Walk(items=tuple(items), truncated=truncated, count=first_count)
+    return Walk(items=tuple(items), truncated=truncated)

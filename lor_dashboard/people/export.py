@@ -4,6 +4,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from lor_dashboard.lor import Credentials, LORClient, LORError, Page, UserHit, iter_pages
+from lor_dashboard.lor.listing import defuse_cell
 
 MAX_PAGES = 100
 HEADER = ["name", "email", "account id", "user id"]
@@ -20,14 +21,10 @@ def user_rows(client: LORClient, creds: Credentials, q: str, first: Page[UserHit
         for last in iter_pages(fetch, MAX_PAGES):
             pages += 1
             for hit in last.items:
-                yield [_cell(hit.full_name), _cell(hit.email), _cell(hit.account_id), _cell(hit.uuid)]
+                yield [defuse_cell(hit.full_name), defuse_cell(hit.email), defuse_cell(hit.account_id), defuse_cell(hit.uuid)]
     except LORError:
         yield [f"# Commons stopped answering after {pages} pages: this export is incomplete. Try again."]
         return
     if last.next_cursor is not None and pages >= MAX_PAGES:
         yield [f"# Stopped after {MAX_PAGES} pages: narrow the search to export the rest."]
 
-
-def _cell(value: str) -> str:
-    """Defuse cells a spreadsheet would run as a formula."""
-    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value

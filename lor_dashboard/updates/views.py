@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
+from lor_dashboard.core.text import plural
 from lor_dashboard.core.rendering import render_page, wants_fragment
 from lor_dashboard.lor import LORNotFound, is_valid_id
 from lor_dashboard.lor.default import get_client
@@ -83,9 +84,6 @@ def _after(request, resource_id: str, acted: list[str], done: str) -> HttpRespon
     return redirect(LIST_URL)
 
 
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}" if n == 1 else f"{n} {word}s"
-
 
 @require_POST
 def update_ignore(request, resource_id: str):
@@ -93,7 +91,7 @@ def update_ignore(request, resource_id: str):
     if error:
         return _refuse(request, resource_id, error)
     get_client().ignore_update(request.lor_user.credentials, resource_id, course_ids=selected)
-    return _after(request, resource_id, selected, f"Ignored the update to “{title}” for {_plural(len(selected), 'course')}.")
+    return _after(request, resource_id, selected, f"Ignored the update to “{title}” for {plural(len(selected), 'course')}.")
 
 
 @require_POST
@@ -109,7 +107,7 @@ def update_apply(request, resource_id: str):
         }
         return render_page(request, "updates/confirm_apply.html", context, partial="confirm")
     get_client().import_resource(request.lor_user.credentials, resource_id, courses=[(c, courses[c]) for c in selected])
-    return _after(request, resource_id, selected, f"Applied the latest “{title}” to {_plural(len(selected), 'course')}.")
+    return _after(request, resource_id, selected, f"Applied the latest “{title}” to {plural(len(selected), 'course')}.")
 
 
 @require_POST
@@ -125,7 +123,7 @@ def update_bulk(request):
     report = (ignore_everywhere if action == "ignore" else apply_everywhere)(client, creds, ids)
     verb = "ignored" if action == "ignore" else "applied"
     if report.done:
-        messages.success(request, f"{_plural(len(report.done), 'update')} {verb}.")
+        messages.success(request, f"{plural(len(report.done), 'update')} {verb}.")
     if report.failed:
         why = "; ".join(f"“{title}”: {reason}" for title, reason in report.failed)
         messages.error(request, f"{len(report.failed)} failed: {why}.")
