@@ -4,54 +4,26 @@ from __future__ import annotations
 import json
 import socket
 import struct
-import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
+
+from .stub_server import StubServer
+from .stub_server import send as send_raw
 
 FAULTS = [
     "500-json", "502-html", "invalid-json", "429", "hang", "trickle", "reset", "redirect", "set-cookie", "401",
 ]
 
 
-class FaultyUpstream:
+class FaultyUpstream(StubServer):
     def __init__(self, hang_seconds: float = 3.0):
         self.mode = "500-json"
         self.hang_seconds = hang_seconds
-        self.requests: list[tuple[str, str, dict]] = []
-        upstream = self
-
-        class Handler(BaseHTTPRequestHandler):
-            protocol_version = "HTTP/1.1"
-
-            def log_message(self, *args):
-                pass
-
-            def _any(self):
-                length = int(self.headers.get("Content-Length") or 0)
-                if length:
-                    self.rfile.read(length)
-                upstream.requests.append((self.command, self.path, dict(self.headers)))
-                upstream.answer(self)
-
-            do_GET = do_POST = do_DELETE = _any
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.server.daemon_threads = True
-        self.url = f"http://127.0.0.1:{self.server.server_port}"
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
-
-    def stop(self) -> None:
-        self.server.shutdown()
-        self.server.server_close()
+        super().__init__(self.answer)
 
     def answer(self, h: BaseHTTPRequestHandler) -> None:
         def send(status, body=b"", headers=()):
-            h.send_response(status)
-            for name, value in headers:
-                h.send_header(name, value)
-            h.send_header("Content-Length", str(len(body)))
-            h.end_headers()
-            h.wfile.write(body)
+            send_raw(h, status, body, headers)
 
         mode = self.mode
         if mode == "500-json":
@@ -80,7 +52,7 @@ class FaultyUpstream:
             h.connection.close()
             h.close_connection = True
         elif mode == "redirect":
-            send(302, headers=[("Location", f"http://localhost:{self.server.server_port}/stolen")])
+            send(302, headers=[("Location", f"http://localhost:{self.port}/stolen")])
         elif mode == "set-cookie":
             send(200, b'{"items": [], "meta": {}}', [("Content-Type", "application/json"),
                                                   ("Set-Cookie", "upstream=planted; Path=/")])

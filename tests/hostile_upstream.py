@@ -3,10 +3,9 @@ with hostile or odd data: markup, script URLs, 10 KB strings, RTL and emoji, nul
 missing and unknown fields."""
 from __future__ import annotations
 
-import json
 import re
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+from .stub_server import StubServer, send_json
 
 PWN = "window.__pwned=1"
 SCRIPT = f"<script>{PWN}</script>"
@@ -50,42 +49,13 @@ USERS = [
 SESSION = {"userId": "hostile-user", "userFullName": IMG + RTL, "accountName": SCRIPT, "isAdmin": True}
 
 
-class HostileUpstream:
+class HostileUpstream(StubServer):
     def __init__(self):
-        self.paths: list[str] = []
-        upstream = self
+        super().__init__(self.answer)
 
-        class Handler(BaseHTTPRequestHandler):
-            protocol_version = "HTTP/1.1"
-
-            def log_message(self, *args):
-                pass
-
-            def _any(self):
-                length = int(self.headers.get("Content-Length") or 0)
-                if length:
-                    self.rfile.read(length)
-                upstream.paths.append(self.path)
-                status, headers, payload = upstream.route(self.command, self.path.split("?")[0])
-                body = b"" if payload is None else json.dumps(payload).encode()
-                self.send_response(status)
-                for name, value in headers:
-                    self.send_header(name, value)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(body)))
-                self.end_headers()
-                self.wfile.write(body)
-
-            do_GET = do_POST = do_DELETE = _any
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.server.daemon_threads = True
-        self.url = f"http://127.0.0.1:{self.server.server_port}"
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
-
-    def stop(self) -> None:
-        self.server.shutdown()
-        self.server.server_close()
+    def answer(self, handler) -> None:
+        status, headers, payload = self.route(handler.command, handler.path.split("?")[0])
+        send_json(handler, status, payload, headers)
 
     def route(self, method: str, path: str):
         if re.fullmatch(r"/api/sessions/[^/]+", path) and not path.endswith("logout"):

@@ -2,19 +2,17 @@
 0 errors and 0 responses carrying another user's data."""
 from __future__ import annotations
 
-import json
 import os
 import re
 import subprocess
 import sys
-import threading
 from concurrent.futures import ThreadPoolExecutor
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 import requests
 
 from .servers import ROOT, free_port, wait_for
+from .stub_server import StubServer, send_json
 
 USERS = 16
 REQUESTS_EACH = 125  # 2,000 in all
@@ -22,47 +20,23 @@ PAGES = ["/", "/favorites/", "/imports/", "/updates/", "/favorites/?q=marker"]
 MARKER = re.compile(r"marker-s\d+")
 
 
-class MarkerUpstream:
-    """Answers every call with data that names the session it was asked for."""
-
-    def __init__(self):
-        class Handler(BaseHTTPRequestHandler):
-            protocol_version = "HTTP/1.1"
-
-            def log_message(self, *args):
-                pass
-
-            def do_GET(self):
-                sid = self.headers.get("X-Session-ID", "")
-                path = self.path.split("?")[0]
-                resource = {"id": f"r-{sid}", "title": f"marker-{sid}", "authors": [{"id": f"a-{sid}", "name": f"marker-{sid}"}]}
-                if path.startswith("/api/sessions/") and not path.endswith("logout"):
-                    payload = {"userId": f"user-{sid}", "userFullName": f"Name marker-{sid}", "accountName": "Load test"}
-                elif path.endswith("/updates"):
-                    payload = {"items": [{"resource": resource, "versionNotes": f"marker-{sid}", "courses": []}],
-                               "meta": {"count": 1}}
-                else:
-                    payload = {"items": [resource], "meta": {"count": 1}}
-                body = json.dumps(payload).encode()
-                self.send_response(200)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(body)))
-                self.end_headers()
-                self.wfile.write(body)
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.server.daemon_threads = True
-        self.url = f"http://127.0.0.1:{self.server.server_port}"
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
-
-    def stop(self):
-        self.server.shutdown()
-        self.server.server_close()
+def marker_answer(handler) -> None:
+    """Every answer names the session it was asked for."""
+    sid = handler.headers.get("X-Session-ID", "")
+    path = handler.path.split("?")[0]
+    resource = {"id": f"r-{sid}", "title": f"marker-{sid}", "authors": [{"id": f"a-{sid}", "name": f"marker-{sid}"}]}
+    if path.startswith("/api/sessions/") and not path.endswith("logout"):
+        payload = {"userId": f"user-{sid}", "userFullName": f"Name marker-{sid}", "accountName": "Load test"}
+    elif path.endswith("/updates"):
+        payload = {"items": [{"resource": resource, "versionNotes": f"marker-{sid}", "courses": []}], "meta": {"count": 1}}
+    else:
+        payload = {"items": [resource], "meta": {"count": 1}}
+    send_json(handler, 200, payload)
 
 
 @pytest.fixture
 def dashboard(tmp_path):
-    upstream = MarkerUpstream()
+    upstream = StubServer(marker_answer)
     port = free_port()
     env = {**os.environ, "LOR_BASE_URL": upstream.url, "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
            "LOG_LEVEL": "WARNING"}
