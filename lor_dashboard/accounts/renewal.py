@@ -30,7 +30,12 @@ def _canvas() -> CanvasClient:
 
 
 def keep_grant(tokens: CanvasTokens, session_id: str) -> str:
-    """Store what renewal needs; return the grant id for the server-side session."""
+    """Store what renewal needs; return the grant id for the server-side session.
+
+    Grants outlive no session: those untouched for longer than a session lasts (their
+    session expired without a sign-out) are deleted here, on the way.
+    """
+    CanvasGrant.objects.filter(renewed__lt=timezone.now() - timedelta(seconds=settings.SESSION_COOKIE_AGE)).delete()
     grant = CanvasGrant.objects.create(
         refresh_token=seal(tokens.refresh_token), access_token=seal(tokens.access_token),
         access_expires=timezone.now() + timedelta(seconds=tokens.expires_in), commons_session=seal(session_id),

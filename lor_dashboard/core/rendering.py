@@ -13,3 +13,11 @@ def wants_fragment(request: HttpRequest) -> bool:
 def render_page(request: HttpRequest, template: str, context: dict, *, partial: str, status: int = 200) -> HttpResponse:
     name = f"{template}#{partial}" if wants_fragment(request) else template
     return render(request, name, context, status=status)
+
+
+MAX_CURSOR = 1024  # cursors are opaque, but not unbounded: they go into upstream URLs
+
+
+def cursor_param(request: HttpRequest) -> str | None:
+    """The ``?cursor=`` of a "Load more" request, or None for the first page."""
+    return request.GET.get("cursor", "")[:MAX_CURSOR] or None

@@ -11,7 +11,7 @@ from lor_dashboard.core.text import plural
 from lor_dashboard.core.rendering import render_page, wants_fragment
 from lor_dashboard.lor import LORNotFound, is_valid_id
 from lor_dashboard.lor.default import get_client
-from lor_dashboard.lor.listing import DEFAULT_SORT, SORTS, filter_resources, resource_csv_rows, resource_types, sort_resources
+from lor_dashboard.lor.listing import SORTS, Listing, resource_csv_rows
 from lor_dashboard.lor.parallel import each
 
 from .forms import AddFavoriteForm
@@ -20,21 +20,9 @@ from .undo import remember_removed, take_removed
 LIST_URL = "/favorites/"
 
 
-
 def _list_context(request, next_url: str, add_form: AddFavoriteForm | None = None) -> dict:
-    favorites = get_client().list_favorites(request.lor_user.credentials)
-    types = resource_types(favorites)
-    q = request.GET.get("q", "")[:200]
-    type_ = request.GET.get("type", "")
-    type_ = type_ if type_ in types else ""
-    sort = request.GET.get("sort", DEFAULT_SORT)
-    sort = sort if sort in SORTS else DEFAULT_SORT
-    shown = sort_resources(filter_resources(favorites, q=q, type=type_), sort)
-    return {
-        "favorites": shown, "total": len(favorites), "types": types, "sorts": SORTS,
-        "q": q, "type": type_, "sort": sort, "add_form": add_form or AddFavoriteForm(),
-        "filtered": bool(q or type_), "next": next_url,
-    }
+    listing = Listing.of(get_client().list_favorites(request.lor_user.credentials), request.GET)
+    return {"listing": listing, "sorts": SORTS, "add_form": add_form or AddFavoriteForm(), "next": next_url}
 
 
 @require_GET

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.views.decorators.http import require_GET
 
-from lor_dashboard.core.rendering import render_page
+from lor_dashboard.core.rendering import cursor_param, render_page
 from lor_dashboard.favorites.stars import with_stars
 from lor_dashboard.lor.default import get_client
 
@@ -11,7 +11,7 @@ from lor_dashboard.lor.default import get_client
 def import_list(request):
     """One cursor page of imported resources; htmx "Load more" gets just the next page."""
     creds = request.lor_user.credentials
-    cursor = request.GET.get("cursor", "")[:1024] or None
+    cursor = cursor_param(request)
     client = get_client()
     page, favorite_ids = with_stars(client, creds, lambda: client.list_imports(creds, cursor))
     context = {"page": page, "favorite_ids": favorite_ids, "next": "/imports/"}

@@ -1,8 +1,9 @@
 """List work the views need but should not do: filter, sort, CSV rows."""
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime, timezone
-from typing import Iterable, Iterator
+from typing import Iterable, Iterator, Mapping
 
 from .records import Resource
 
@@ -10,6 +11,35 @@ SORTS = {"updated": "Last updated", "title": "Title"}
 DEFAULT_SORT = "updated"
 _OLDEST = datetime.min.replace(tzinfo=timezone.utc)
 CSV_HEADER = ["id", "title", "type", "authors", "tags", "updated", "url"]
+
+
+MAX_QUERY = 200
+
+
+@dataclass(frozen=True)
+class Listing:
+    """A whole list narrowed by the page's ``?q=&type=&sort=``; unknown values fall back."""
+
+    shown: list[Resource]
+    total: int
+    types: list[str]
+    q: str
+    type: str
+    sort: str
+
+    @property
+    def filtered(self) -> bool:
+        return bool(self.q or self.type)
+
+    @classmethod
+    def of(cls, resources: Iterable[Resource], params: Mapping[str, str]) -> "Listing":
+        resources = list(resources)
+        types = resource_types(resources)
+        q = params.get("q", "")[:MAX_QUERY]
+        type_ = params.get("type", "") if params.get("type", "") in types else ""
+        sort = params.get("sort", DEFAULT_SORT) if params.get("sort") in SORTS else DEFAULT_SORT
+        shown = sort_resources(filter_resources(resources, q=q, type=type_), sort)
+        return cls(shown=shown, total=len(resources), types=types, q=q, type=type_, sort=sort)
 
 
 def resource_types(resources: Iterable[Resource]) -> list[str]:

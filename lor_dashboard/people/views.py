@@ -7,7 +7,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from lor_dashboard.core.csv_stream import csv_response
-from lor_dashboard.core.rendering import render_page
+from lor_dashboard.core.rendering import cursor_param, render_page
 from lor_dashboard.lor import LORForbidden, LORNotFound
 from lor_dashboard.lor.client import MIN_SEARCH_LENGTH
 from lor_dashboard.lor.default import get_client
@@ -38,7 +38,7 @@ def user_search(request):
     """Search as you type. Group managers are not flagged in the session, so the
     page is open to all and a 403 from Commons becomes a plain explanation."""
     q = _query(request)
-    cursor = request.GET.get("cursor", "")[:1024] or None
+    cursor = cursor_param(request)
     context = {"q": q, "min_length": MIN_SEARCH_LENGTH, "short": len(q.strip()) < MIN_SEARCH_LENGTH}
     if not context["short"]:
         try:

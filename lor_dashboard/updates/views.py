@@ -8,7 +8,7 @@ from django.views.decorators.http import require_GET, require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
 from lor_dashboard.core.text import plural
-from lor_dashboard.core.rendering import render_page, wants_fragment
+from lor_dashboard.core.rendering import cursor_param, render_page, wants_fragment
 from lor_dashboard.lor import LORNotFound, is_valid_id
 from lor_dashboard.lor.default import get_client
 from lor_dashboard.favorites.stars import with_stars
@@ -28,7 +28,7 @@ def update_list(request):
         context = {"groups": group_by_course(walk.items), "truncated": walk.truncated, "max_pages": MAX_PAGES,
                    "count": len(walk.items)}
         return render(request, "updates/by_course.html", context)
-    cursor = request.GET.get("cursor", "")[:1024] or None
+    cursor = cursor_param(request)
     page, favorite_ids = with_stars(client, creds, lambda: client.list_updates(creds, cursor))
     context = {"page": page, "favorite_ids": favorite_ids, "next": LIST_URL}
     return render_page(request, "updates/list.html", context, partial="page")
