@@ -30,6 +30,9 @@ def first_update(api) -> dict:
 class ContractTests:
     """Every operation of the contract answers with a body its schema allows."""
 
+    # In the contract for the find-and-import issue (#13), not served by the sandbox yet.
+    NOT_YET_SERVED = {"/api/resources/{resourceId}": "/api/resources/r-001", "/api/courses": "/api/courses"}
+
     def test_every_contract_path_is_exercised_here(self):
         exercised = {
             "/api/sessions", "/api/sessions/{id}", "/api/sessions/logout", "/api/users/{userId}/imports",
@@ -38,7 +41,12 @@ class ContractTests:
             "/api/users/{userId}/favorites", "/api/users/{userId}/favorites/{resourceId}",
             "/api/users/{userId}/profile", "/api/users",
         }
-        assert set(spec()["paths"]) == exercised
+        assert set(spec()["paths"]) == exercised | set(self.NOT_YET_SERVED)
+
+    @pytest.mark.parametrize("path", sorted(NOT_YET_SERVED))
+    def test_paths_listed_as_not_yet_served_are_not_served(self, api, path):
+        """When the sandbox starts serving one, it moves to the exercised list above."""
+        assert api("GET", self.NOT_YET_SERVED[path]).status_code == 404
 
     def test_sessions(self, api):
         validate(api("GET", "/api/sessions/demo-teacher"), "/api/sessions/{id}")
