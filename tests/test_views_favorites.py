@@ -29,9 +29,13 @@ class FavoriteListTests:
         assert "<html" in html and "9 favorites." in html and len(titles(html)) == 9
         assert '<label for="id_resource_id">Resource ID</label>' in html
 
-    def test_htmx_gets_only_the_results_fragment(self, teacher, sandbox):
+    def test_htmx_gets_the_results_fragment_after_its_title(self, teacher, sandbox):
         html = body(teacher.get("/favorites/?q=quiz", headers=HTMX))
-        assert html.lstrip().startswith('<section id="favorites-results"') and "<html" not in html
+        assert re.match(r'\s*<title>[^<]*</title>\s*<section id="favorites-results"', html)
+
+    def test_htmx_fragment_is_not_a_whole_page(self, teacher, sandbox):
+        html = body(teacher.get("/favorites/?q=quiz", headers=HTMX))
+        assert "<html" not in html
 
     def test_history_restore_gets_the_whole_page(self, teacher, sandbox):
         html = body(teacher.get("/favorites/?q=quiz", headers={**HTMX, "HX-History-Restore-Request": "true"}))
@@ -87,10 +91,12 @@ class RemoveFavoriteTests:
         rid = favorite_ids(sandbox)[0]
         response = teacher.post(f"/favorites/{rid}/remove/", headers=HTMX)
         html = body(response)
-        # The card is swapped for nothing; the message with Undo rides out-of-band.
-        oob = re.search(r'<div id="messages"[^>]*hx-swap-oob="true">.*</div>\s*$', html, re.S)
-        assert response.status_code == 200 and oob and html[:oob.start()].strip() == ""
-        assert "Removed 1 favorite." in oob.group(0) and ">Undo</button>" in oob.group(0)
+        # The card is swapped for nothing; the fresh count and the message with Undo ride out-of-band.
+        oob = re.search(r'<div id="messages" hx-swap-oob="innerHTML">.*</div>\s*$', html, re.S)
+        assert response.status_code == 200
+        assert re.match(r'\s*<p class="count" id="favorites-count" hx-swap-oob="true">8 favorites.</p>\s*<div id="messages"', html)
+        assert "Removed 1 favorite." in oob.group(0)
+        assert ">Undo</button>" in oob.group(0)
         assert rid not in favorite_ids(sandbox)
 
     def test_remove_then_undo_without_javascript(self, teacher, sandbox):
@@ -113,8 +119,10 @@ class RemoveFavoriteTests:
         ids = favorite_ids(sandbox)[:2]
         response = teacher.post("/favorites/remove/", {"resource_ids": ids, "next": "/favorites/"}, headers=HTMX, follow=True)
         html = body(response)
-        assert html.lstrip().startswith('<section id="favorites-results"') and "7 favorites." in html
-        assert 'hx-swap-oob="true"' in html and "Removed 2 favorites." in html and 'hx-post="/favorites/undo/"' in html
+        assert "7 favorites." in html
+        assert 'hx-swap-oob="innerHTML">' in html
+        assert "Removed 2 favorites." in html
+        assert 'hx-post="/favorites/undo/"' in html
 
     def test_bulk_remove_with_nothing_selected(self, teacher, sandbox):
         page = teacher.post("/favorites/remove/", {"next": "/favorites/"}, follow=True)

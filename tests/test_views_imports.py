@@ -29,7 +29,7 @@ class ImportListTests:
         seen = card_titles(html)
         while cursor := next_cursor(html):
             html = body(teacher.get(f"/imports/?cursor={cursor}", headers=HTMX))
-            assert "<html" not in html and html.lstrip().startswith("<li>")
+            assert re.match(r"\s*<li", html)
             seen += card_titles(html)
         assert len(seen) == 30
 

@@ -83,7 +83,7 @@ class UpdateDetailTests:
         update = multi_course_update(sandbox)
         rid, course = update["resource"]["id"], update["courses"][0]
         teacher.get(f"/updates/{rid}/")
-        response = teacher.post(f"/updates/{rid}/ignore/", {"course_ids": [course["courseId"]]}, follow=True)
+        response = teacher.post(f"/updates/{rid}/ignore/", {"course_ids": [course["courseId"]], "confirm": "yes"}, follow=True)
         assert response.redirect_chain == [(f"/updates/{rid}/", 302)]
         html = body(response)
         assert "Ignored the update" in html and f'value="{course["courseId"]}"' not in html
@@ -93,7 +93,8 @@ class UpdateDetailTests:
         update = multi_course_update(sandbox)
         rid, course = update["resource"]["id"], update["courses"][0]
         teacher.get(f"/updates/{rid}/")
-        response = teacher.post(f"/updates/{rid}/ignore/", {"course_ids": [course["courseId"]]}, headers=HTMX, follow=True)
+        response = teacher.post(f"/updates/{rid}/ignore/", {"course_ids": [course["courseId"]], "confirm": "yes"},
+                                headers=HTMX, follow=True)
         html = body(response)
         assert html.lstrip().startswith('<section id="update-courses"') and "Ignored the update" in html
 
@@ -101,7 +102,7 @@ class UpdateDetailTests:
         update = updates(sandbox)[0]
         rid, ids = update["resource"]["id"], [c["courseId"] for c in update["courses"]]
         teacher.get(f"/updates/{rid}/")
-        response = teacher.post(f"/updates/{rid}/ignore/", {"course_ids": ids}, headers=HTMX)
+        response = teacher.post(f"/updates/{rid}/ignore/", {"course_ids": ids, "confirm": "yes"}, headers=HTMX)
         assert response["HX-Redirect"] == "/updates/"
         assert "14 updates" in body(teacher.get("/updates/"))
 
@@ -142,7 +143,7 @@ class UpdateDetailTests:
         teacher.get(f"/updates/{rid}/")
         requests.post(f"{sandbox.url}/api/users/{ME}/updates/{rid}/ignore", json={"courseIds": ids},
                       headers={"X-Session-ID": "demo-teacher"}, timeout=5)
-        response = teacher.post(f"/updates/{rid}/ignore/", {"course_ids": ids[:1]})
+        response = teacher.post(f"/updates/{rid}/ignore/", {"course_ids": ids[:1], "confirm": "yes"})
         assert response.status_code == 404 and "Commons has no such item" in body(response)
 
 
@@ -150,7 +151,7 @@ class UpdateDetailTests:
 class BulkTests:
     def test_bulk_ignore_reports_per_update(self, teacher, sandbox):
         ids = [u["resource"]["id"] for u in updates(sandbox)[:3]]
-        response = teacher.post("/updates/bulk/", {"resource_ids": ids, "action": "ignore"}, follow=True)
+        response = teacher.post("/updates/bulk/", {"resource_ids": ids, "action": "ignore", "confirm": "yes"}, follow=True)
         assert "3 updates ignored." in body(response) and "12 updates" in body(response)
         assert sorted(a["resourceId"] for a in sandbox_actions(sandbox)) == sorted(ids)  # once each, in parallel
 

@@ -23,6 +23,7 @@ def _signin_page(request, *, next_url: str, form=None, token_form=None, problem:
     context = {
         "form": form or SessionIdForm(), "token_form": token_form or CanvasTokenForm(), "next": next_url,
         "problem": problem, "oauth": oauth_enabled(), "demo_sessions": settings.LOR_DEMO_SESSIONS,
+        "has_errors": bool(problem or (form and form.errors) or (token_form and token_form.errors)),
     }
     return render(request, "accounts/signin.html", context, status=status)
 

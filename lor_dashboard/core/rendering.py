@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.html import format_html
 
 
 def wants_fragment(request: HttpRequest) -> bool:
@@ -10,9 +11,33 @@ def wants_fragment(request: HttpRequest) -> bool:
     return bool(request.htmx) and not request.htmx.history_restore_request
 
 
-def render_page(request: HttpRequest, template: str, context: dict, *, partial: str, status: int = 200) -> HttpResponse:
-    name = f"{template}#{partial}" if wants_fragment(request) else template
-    return render(request, name, context, status=status)
+def render_page(
+    request: HttpRequest, template: str, context: dict, *, partial: str, status: int = 200,
+    title: str = "", announce: str = "",
+) -> HttpResponse:
+    """The page, or for htmx its named partial. A fragment also carries the page's new
+    ``<title>`` (htmx sets it) and ``announce``: text for the page's polite status region,
+    which stays in the page while its contents change (a new live region is often not read)."""
+    if not wants_fragment(request):
+        return render(request, template, {**context, "page_title": title}, status=status)
+    response = render(request, f"{template}#{partial}", context, status=status)
+    if title:
+        response.content = format_html("<title>{} · LOR Dashboard</title>", title).encode() + response.content
+    if announce:
+        response.content += announce_oob(announce).encode()
+    return response
+
+
+def announce_oob(text: str) -> str:
+    """An out-of-band swap of the status region's contents."""
+    return format_html('<div id="status" hx-swap-oob="innerHTML">{}</div>', text)
+
+
+def more_loaded(cursor: str | None, n: int, word: str) -> str:
+    """What "Load more" announces; nothing for a first page."""
+    if cursor is None:
+        return ""
+    return f"{n} more {word}{'' if n == 1 else 's'} loaded." if n else f"No more {word}s."
 
 
 MAX_CURSOR = 1024  # cursors are opaque, but not unbounded: they go into upstream URLs

@@ -1,33 +1,53 @@
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 from django.contrib import messages
-from django.http import HttpResponse
+from django.http import HttpResponse, QueryDict
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.views.decorators.http import require_GET, require_POST
 
 from lor_dashboard.accounts.navigation import safe_next
 from lor_dashboard.core.csv_stream import csv_response
 from lor_dashboard.core.text import plural
-from lor_dashboard.core.rendering import render_page, wants_fragment
+from lor_dashboard.core.rendering import announce_oob, render_page, wants_fragment
 from lor_dashboard.lor import LORNotFound, is_valid_id
 from lor_dashboard.lor.default import get_client
 from lor_dashboard.lor.listing import SORTS, Listing, resource_csv_rows
 from lor_dashboard.lor.parallel import each
 
 from .forms import AddFavoriteForm
-from .undo import remember_removed, take_removed
+from .undo import remember_removed, remember_restored, take_removed, take_restored
 
 LIST_URL = "/favorites/"
+MAX_TITLE = 300  # the star echoes the title it was sent, escaped, to name itself
+
+
+def _listing(request, params) -> Listing:
+    return Listing.of(get_client().list_favorites(request.lor_user.credentials), params)
 
 
 def _list_context(request, next_url: str, add_form: AddFavoriteForm | None = None) -> dict:
-    listing = Listing.of(get_client().list_favorites(request.lor_user.credentials), request.GET)
-    return {"listing": listing, "sorts": SORTS, "add_form": add_form or AddFavoriteForm(), "next": next_url}
+    listing = _listing(request, request.GET)
+    return {"listing": listing, "sorts": SORTS, "add_form": add_form or AddFavoriteForm(), "next": next_url,
+            "has_errors": bool(add_form and add_form.errors)}
+
+
+def _count_text(listing: Listing) -> str:
+    if listing.filtered:
+        return f"{len(listing.shown)} of {listing.total} favorites match."
+    return f"{plural(listing.total, 'favorite')}."
 
 
 @require_GET
 def favorite_list(request):
-    return render_page(request, "favorites/list.html", _list_context(request, request.get_full_path()), partial="results")
+    context = _list_context(request, request.get_full_path())
+    context["focus_id"] = take_restored(request)  # after Undo: focus lands on the restored item
+    listing = context["listing"]
+    title = f"Favorites matching “{listing.q}”" if listing.q else "Favorites"
+    return render_page(request, "favorites/list.html", context, partial="results", title=title,
+                       announce=_count_text(listing))
 
 
 @require_GET
@@ -51,7 +71,7 @@ def favorite_add(request):
             messages.success(request, f"Added resource {resource_id} to your favorites.")
             return redirect(next_url)
     if wants_fragment(request):
-        response = render(request, "favorites/list.html#add-form", {"add_form": form, "next": next_url})
+        response = render(request, "favorites/list.html#add-form", {"add_form": form, "next": next_url, "focus_error": True})
         response["HX-Retarget"] = "#add-favorite"
         response["HX-Reswap"] = "outerHTML"
         return response
@@ -60,11 +80,13 @@ def favorite_add(request):
 
 @require_POST
 def favorite_remove(request, resource_id: str):
-    """One favorite. htmx gets 200 with an empty body, so the card disappears in place."""
+    """One favorite. htmx gets an empty body, so the card disappears in place, and the
+    count, fresh, out-of-band; focus goes to the message that holds Undo."""
     next_url = safe_next(request, request.POST.get("next"), LIST_URL)
     _remove(request, [resource_id], next_url)
     if wants_fragment(request):
-        return HttpResponse("")
+        listing = _listing(request, QueryDict(urlsplit(next_url).query))
+        return HttpResponse(render_to_string("favorites/list.html#count", {"listing": listing, "oob": True}))
     return redirect(next_url)
 
 
@@ -73,7 +95,7 @@ def favorite_remove_selected(request):
     next_url = safe_next(request, request.POST.get("next"), LIST_URL)
     ids = [i for i in dict.fromkeys(request.POST.getlist("resource_ids")) if is_valid_id(i)]
     if not ids:
-        messages.error(request, "Select at least one favorite to remove.")
+        messages.error(request, "Select at least one favorite to remove.", extra_tags="focus")
     else:
         _remove(request, ids, next_url)
     return redirect(next_url)
@@ -88,9 +110,10 @@ def _remove(request, ids: list[str], next_url: str) -> None:
     failed = len(ids) - len(removed)
     if removed:
         remember_removed(request, removed, next_url)
-        messages.success(request, f"Removed {plural(len(removed), 'favorite')}.", extra_tags="undo-favorites")
+        messages.success(request, f"Removed {plural(len(removed), 'favorite')}.", extra_tags="undo-favorites focus")
     if failed:
-        messages.error(request, f"{plural(failed, 'favorite')} could not be removed: Commons is not answering. Try again.")
+        messages.error(request, f"{plural(failed, 'favorite')} could not be removed: Commons is not answering. Try again.",
+                       extra_tags="focus")
 
 
 @require_POST
@@ -98,18 +121,23 @@ def favorite_undo(request):
     ids, next_url = take_removed(request)
     creds = request.lor_user.credentials
     client = get_client()
-    restored = sum(o.ok for o in each(lambda rid: client.add_favorite(creds, rid), ids))
+    outcomes = each(lambda rid: client.add_favorite(creds, rid), ids)
+    restored = [rid for rid, o in zip(ids, outcomes) if o.ok]
     if restored:
-        messages.success(request, f"Restored {plural(restored, 'favorite')}.")
-    if restored < len(ids):
-        messages.error(request, f"{plural(len(ids) - restored, 'favorite')} could not be restored.")
+        remember_restored(request, restored[0])
+        messages.success(request, f"Restored {plural(len(restored), 'favorite')}.")
+    if len(restored) < len(ids):
+        messages.error(request, f"{plural(len(ids) - len(restored), 'favorite')} could not be restored.",
+                       extra_tags="focus")
     return redirect(safe_next(request, next_url, LIST_URL))
 
 
 @require_POST
 def favorite_star(request, resource_id: str):
-    """Toggle a favorite from any card (imports, updates)."""
+    """Toggle a favorite from any card (imports, updates). With htmx the toggle replaces
+    itself and keeps focus; the outcome is announced in the status region."""
     next_url = safe_next(request, request.POST.get("next"), LIST_URL)
+    title = request.POST.get("title", "")[:MAX_TITLE]
     creds = request.lor_user.credentials
     starred = request.POST.get("action") != "remove"
     if starred:
@@ -119,7 +147,12 @@ def favorite_star(request, resource_id: str):
             get_client().remove_favorite(creds, resource_id)
         except LORNotFound:
             pass  # already not a favorite: the goal is met
+    name = f"“{title}”" if title else "This resource"
+    outcome = f"{name} is now in your favorites." if starred else f"{name} is no longer in your favorites."
     if wants_fragment(request):
-        return render(request, "resources/star.html", {"resource_id": resource_id, "starred": starred, "next": next_url})
-    messages.success(request, "Added to your favorites." if starred else "Removed from your favorites.")
+        context = {"resource_id": resource_id, "starred": starred, "next": next_url, "title": title, "focus": True}
+        response = render(request, "resources/star.html", context)
+        response.content += announce_oob(outcome).encode()
+        return response
+    messages.success(request, outcome)
     return redirect(next_url)

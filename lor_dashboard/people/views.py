@@ -7,7 +7,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from lor_dashboard.core.csv_stream import csv_response
-from lor_dashboard.core.rendering import cursor_param, render_page
+from lor_dashboard.core.rendering import cursor_param, more_loaded, render_page
 from lor_dashboard.lor import LORForbidden, LORNotFound
 from lor_dashboard.lor.client import MIN_SEARCH_LENGTH
 from lor_dashboard.lor.default import get_client
@@ -39,14 +39,27 @@ def user_search(request):
     page is open to all and a 403 from Commons becomes a plain explanation."""
     q = _query(request)
     cursor = cursor_param(request)
-    context = {"q": q, "min_length": MIN_SEARCH_LENGTH, "short": len(q.strip()) < MIN_SEARCH_LENGTH}
+    context = {"q": q, "min_length": MIN_SEARCH_LENGTH, "short": len(q.strip()) < MIN_SEARCH_LENGTH,
+               "focus_first": cursor is not None}
+    announce = f"Type at least {MIN_SEARCH_LENGTH} characters to search." if context["short"] else ""
     if not context["short"]:
         try:
-            context["page"] = get_client().search_users(request.lor_user.credentials, q, cursor)
+            page = context["page"] = get_client().search_users(request.lor_user.credentials, q, cursor)
         except LORForbidden:
-            context["forbidden"] = FORBIDDEN
+            context["forbidden"] = announce = FORBIDDEN
+        else:
+            announce = more_loaded(cursor, len(page.items), "user") or _matches(page, q)
     # "Load more" swaps rows into the table; typing swaps the whole result area.
-    return render_page(request, "people/search.html", context, partial="rows" if cursor else "results")
+    return render_page(request, "people/search.html", context, partial="rows" if cursor else "results",
+                       title=f"Users: {q}" if q else "Users", announce=announce)
+
+
+def _matches(page, q: str) -> str:
+    if not page.items:
+        return f"No users match “{q}”."
+    if page.count is None:
+        return f"Users matching “{q}”."
+    return f"{page.count} user{'' if page.count == 1 else 's'} match “{q}”."
 
 
 @require_GET

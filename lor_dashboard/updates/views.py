@@ -1,14 +1,16 @@
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
-from django_htmx.http import HttpResponseClientRedirect
+from django_htmx.http import HttpResponseClientRedirect, reswap, retarget, trigger_client_event
 
 from lor_dashboard.core.text import plural
-from lor_dashboard.core.rendering import cursor_param, render_page, wants_fragment
+from lor_dashboard.core.rendering import announce_oob, cursor_param, more_loaded, render_page, wants_fragment
 from lor_dashboard.lor import LORNotFound, is_valid_id
 from lor_dashboard.lor.default import get_client
 from lor_dashboard.favorites.stars import with_stars
@@ -17,6 +19,7 @@ from . import memory
 from .service import MAX_PAGES, all_updates, apply_everywhere, course_rows, group_by_course, ignore_everywhere
 
 LIST_URL = "/updates/"
+ACTIONS = ("ignore", "apply")
 
 
 @require_GET
@@ -30,20 +33,29 @@ def update_list(request):
         return render(request, "updates/by_course.html", context)
     cursor = cursor_param(request)
     page, favorite_ids = with_stars(client, creds, lambda: client.list_updates(creds, cursor))
-    context = {"page": page, "favorite_ids": favorite_ids, "next": LIST_URL}
-    return render_page(request, "updates/list.html", context, partial="page")
+    focus = request.GET.get("focus")  # back from a bulk confirmation: focus on the button that asked
+    context = {"page": page, "favorite_ids": favorite_ids, "next": LIST_URL, "focus_first": cursor is not None,
+               "focus": focus if focus in ACTIONS else "", "selected": set(request.GET.getlist("selected"))}
+    return render_page(request, "updates/list.html", context, partial="page",
+                       announce=more_loaded(cursor, len(page.items), "update"))
 
 
 @require_GET
 def update_detail(request, resource_id: str):
+    """The update's page; ``?focus=ignore|apply&course_ids=…`` is where Cancel on a confirmation
+    comes back to: the same courses still chosen, focus on the button that asked."""
     client, creds = get_client(), request.lor_user.credentials
     try:
         update, favorite_ids = with_stars(client, creds, lambda: client.get_update(creds, resource_id))
     except LORNotFound:
         return render(request, "updates/gone.html", status=404)
     memory.remember(request, resource_id, update)
+    error = memory.take_error(request, resource_id)
+    focus = request.GET.get("focus")
     context = {"update": update, "rows": course_rows(update), "resource_id": resource_id,
-               "favorite_ids": favorite_ids, "next": request.path}
+               "favorite_ids": favorite_ids, "next": request.path, "error": error, "has_errors": bool(error),
+               "error_for_courses": [("course-1", error)],
+               "chosen": set(request.GET.getlist("course_ids")), "focus": focus if focus in ACTIONS else ""}
     return render_page(request, "updates/detail.html", context, partial="courses")
 
 
@@ -64,19 +76,22 @@ def _checked_courses(request, resource_id: str) -> tuple[str, dict[str, str], li
 
 
 def _refuse(request, resource_id: str, error: str) -> HttpResponse:
+    """The error goes beside the course checkboxes. htmx: into ``#courses-error``, announced, and
+    a client event marks the group invalid and moves focus to it; without JavaScript: the page
+    again, with an error summary that takes focus."""
     if wants_fragment(request):
         response = render(request, "updates/detail.html#courses-error", {"error": error})
-        response["HX-Retarget"] = "#courses-error"
-        response["HX-Reswap"] = "outerHTML"
-        return response
-    messages.error(request, error)
+        response.content += announce_oob(f"Error: {error}").encode()
+        trigger_client_event(response, "lor:invalid", {"group": "courses-fieldset"}, after="settle")
+        return retarget(reswap(response, "outerHTML"), "#courses-error")
+    memory.flash_error(request, resource_id, error)
     return redirect("update_detail", resource_id=resource_id)
 
 
 def _after(request, resource_id: str, acted: list[str], done: str) -> HttpResponse:
     left = memory.forget_courses(request, resource_id, acted)
     if left:
-        messages.success(request, done)
+        messages.success(request, done, extra_tags="focus")
         return redirect("update_detail", resource_id=resource_id)
     messages.success(request, f"{done} No course holds an old copy any more, so the update has left the list.")
     if request.htmx:
@@ -84,30 +99,38 @@ def _after(request, resource_id: str, acted: list[str], done: str) -> HttpRespon
     return redirect(LIST_URL)
 
 
+def _confirm(request, resource_id: str, action: str, title: str, courses: list[tuple[str, str]]) -> HttpResponse:
+    """Ignoring and applying cannot be undone here: say what will happen, then ask."""
+    cancel = reverse("update_detail", args=[resource_id]) + "?" + urlencode(
+        [("focus", action)] + [("course_ids", cid) for cid, _ in courses])
+    context = {"title": title, "action": action, "courses": courses, "cancel_url": cancel,
+               "action_url": reverse(f"update_{action}", args=[resource_id])}
+    return render_page(request, "updates/confirm.html", context, partial="confirm")
 
-@require_POST
-def update_ignore(request, resource_id: str):
+
+def _act(request, resource_id: str, action: str) -> HttpResponse:
     title, courses, selected, error = _checked_courses(request, resource_id)
     if error:
         return _refuse(request, resource_id, error)
-    get_client().ignore_update(request.lor_user.credentials, resource_id, course_ids=selected)
-    return _after(request, resource_id, selected, f"Ignored the update to “{title}” for {plural(len(selected), 'course')}.")
+    chosen = [(cid, courses[cid]) for cid in selected]
+    if request.POST.get("confirm") != "yes":
+        return _confirm(request, resource_id, action, title, chosen)
+    creds, n = request.lor_user.credentials, plural(len(selected), "course")
+    if action == "ignore":
+        get_client().ignore_update(creds, resource_id, course_ids=selected)
+        return _after(request, resource_id, selected, f"Ignored the update to “{title}” for {n}.")
+    get_client().import_resource(creds, resource_id, courses=chosen)
+    return _after(request, resource_id, selected, f"Applied the latest “{title}” to {n}.")
+
+
+@require_POST
+def update_ignore(request, resource_id: str):
+    return _act(request, resource_id, "ignore")
 
 
 @require_POST
 def update_apply(request, resource_id: str):
-    title, courses, selected, error = _checked_courses(request, resource_id)
-    if error:
-        return _refuse(request, resource_id, error)
-    if request.POST.get("confirm") != "yes":
-        context = {
-            "title": title, "action_url": reverse("update_apply", args=[resource_id]),
-            "cancel_url": reverse("update_detail", args=[resource_id]),
-            "courses": [(cid, courses[cid]) for cid in selected],
-        }
-        return render_page(request, "updates/confirm_apply.html", context, partial="confirm")
-    get_client().import_resource(request.lor_user.credentials, resource_id, courses=[(c, courses[c]) for c in selected])
-    return _after(request, resource_id, selected, f"Applied the latest “{title}” to {plural(len(selected), 'course')}.")
+    return _act(request, resource_id, "apply")
 
 
 @require_POST
@@ -117,8 +140,8 @@ def update_bulk(request):
     if not ids or action not in ("ignore", "apply"):
         messages.error(request, "Select at least one update, then choose Ignore or Apply.")
         return redirect(LIST_URL)
-    if action == "apply" and request.POST.get("confirm") != "yes":
-        return render(request, "updates/confirm_bulk.html", {"ids": ids, "count": len(ids)})
+    if request.POST.get("confirm") != "yes":
+        return render(request, "updates/confirm_bulk.html", {"ids": ids, "count": len(ids), "action": action})
     client, creds = get_client(), request.lor_user.credentials
     report = (ignore_everywhere if action == "ignore" else apply_everywhere)(client, creds, ids)
     verb = "ignored" if action == "ignore" else "applied"
@@ -127,4 +150,5 @@ def update_bulk(request):
     if report.failed:
         why = "; ".join(f"“{title}”: {reason}" for title, reason in report.failed)
         messages.error(request, f"{len(report.failed)} failed: {why}.")
+    # Back to the list, focus on the outcome (the first message takes focus on a full page).
     return redirect(LIST_URL)

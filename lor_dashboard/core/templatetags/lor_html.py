@@ -30,3 +30,29 @@ def when(value):
         '<time datetime="{}" title="{}">{}</time>',
         moment.isoformat(), moment.strftime("%Y-%m-%d %H:%M %Z"), f"{moment:%b} {moment.day}, {moment.year}",
     )
+
+
+@register.filter
+def error_pairs(form) -> list[tuple[str, str]]:
+    """(field id, message) for every error of a bound form, for the error summary; errors
+    that belong to no field point at the first field."""
+    fields = list(form)
+    first = fields[0].id_for_label if fields else ""
+    pairs = [(first, str(e)) for e in form.non_field_errors()]
+    for field in fields:
+        pairs += [(field.id_for_label, str(e)) for e in field.errors]
+    return pairs
+
+
+@register.filter
+def in_set(value, members) -> bool:
+    """``{% include ... with starred=r.id|in_set:favorite_ids %}``: include's ``with`` takes no ``in``."""
+    return value in members
+
+
+@register.filter
+def invalid_if_errors(field):
+    """The field's widget, tied to its error message (``<id>-error``) when it has one."""
+    if not field.errors:
+        return field.as_widget()
+    return field.as_widget(attrs={"aria-invalid": "true", "aria-describedby": f"{field.id_for_label}-error"})

@@ -1,0 +1,111 @@
+"""Favorites by keyboard alone: where focus lands after each swap, and what is announced."""
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import expect
+
+from .a11y import assert_accessible
+from .keyboard import expect_announced, expect_focus_on, mark_live_regions, press_on, sign_in_by_keyboard, type_into
+
+pytestmark = pytest.mark.browser
+
+
+def cards(page):
+    return page.locator("#favorites-results article.card")
+
+
+@pytest.fixture
+def favorites(page, app_url):
+    sign_in_by_keyboard(page, app_url, next_path="/favorites/")
+    mark_live_regions(page)
+    return page
+
+
+class FilterTests:
+    def test_typing_keeps_focus_in_the_box(self, favorites):
+        box = favorites.get_by_label("Filter favorites")
+        type_into(favorites, box, "quiz")
+        expect(cards(favorites)).not_to_have_count(9)
+        expect_focus_on(favorites, box)
+
+    def test_the_match_count_is_announced(self, favorites):
+        type_into(favorites, favorites.get_by_label("Filter favorites"), "quiz")
+        expect_announced(favorites, "of 9 favorites match.")
+
+    def test_the_title_follows_the_search(self, favorites):
+        type_into(favorites, favorites.get_by_label("Filter favorites"), "quiz")
+        expect(favorites).to_have_title("Favorites matching “quiz” · LOR Dashboard")
+
+
+class RemoveTests:
+    def test_focus_goes_to_the_message_with_undo(self, favorites):
+        press_on(favorites, cards(favorites).first.get_by_role("button", name="Remove"))
+        expect(cards(favorites)).to_have_count(8)
+        expect_focus_on(favorites, favorites.locator("#messages .message").first)
+
+    def test_the_removal_is_announced(self, favorites):
+        press_on(favorites, cards(favorites).first.get_by_role("button", name="Remove"))
+        expect_announced(favorites, "Removed 1 favorite.")
+
+    def test_the_count_follows(self, favorites):
+        press_on(favorites, cards(favorites).first.get_by_role("button", name="Remove"))
+        expect(favorites.locator("#favorites-count")).to_have_text("8 favorites.")
+
+    def test_undo_is_one_tab_away(self, favorites):
+        press_on(favorites, cards(favorites).first.get_by_role("button", name="Remove"))
+        expect_focus_on(favorites, favorites.locator("#messages .message").first)
+        favorites.keyboard.press("Tab")
+        expect(favorites.get_by_role("button", name="Undo")).to_be_focused()
+
+    def test_undo_puts_focus_on_the_restored_favorite(self, favorites):
+        title = cards(favorites).first.locator(".card-title").inner_text()
+        press_on(favorites, cards(favorites).first.get_by_role("button", name="Remove"))
+        press_on(favorites, favorites.get_by_role("button", name="Undo"))
+        expect(cards(favorites)).to_have_count(9)
+        expect_focus_on(favorites, favorites.locator("#favorites-results .card-title a", has_text=title))
+        expect_announced(favorites, "Restored 1 favorite.")
+
+    def test_remove_selected_moves_focus_to_the_outcome(self, favorites):
+        for n in range(2):
+            press_on(favorites, cards(favorites).nth(n).get_by_label("Select"), "Space")
+        press_on(favorites, favorites.get_by_role("button", name="Remove selected"))
+        expect(cards(favorites)).to_have_count(7)
+        expect_focus_on(favorites, favorites.locator("#messages .message").first)
+        expect_announced(favorites, "Removed 2 favorites.")
+        assert_accessible(favorites)
+
+    def test_remove_selected_with_nothing_selected_says_so(self, favorites):
+        press_on(favorites, favorites.get_by_role("button", name="Remove selected"))
+        expect_announced(favorites, "Select at least one favorite to remove.")
+        expect_focus_on(favorites, favorites.locator("#messages .message").first)
+
+
+class AddByIdTests:
+    def test_an_unknown_id_puts_focus_on_the_field_with_its_error(self, favorites):
+        field = favorites.get_by_label("Resource ID")
+        type_into(favorites, field, "nope-not-here")
+        favorites.keyboard.press("Enter")
+        expect(favorites.locator("#resource-id-error")).to_contain_text("Commons has no resource with this id")
+        expect_focus_on(favorites, favorites.get_by_label("Resource ID"))
+        expect(favorites.get_by_label("Resource ID")).to_have_attribute("aria-invalid", "true")
+        expect(favorites.get_by_label("Resource ID")).to_have_accessible_description(
+            "Error: Commons has no resource with this id. Check it and try again.")
+        assert_accessible(favorites)
+
+
+class WithoutJavaScriptTests:
+    def test_form_errors_open_with_an_error_summary_that_takes_focus(self, nojs_page, app_url):
+        sign_in_by_keyboard(nojs_page, app_url, next_path="/favorites/")
+        type_into(nojs_page, nojs_page.get_by_label("Resource ID"), "nope-not-here")
+        nojs_page.keyboard.press("Enter")
+        expect_focus_on(nojs_page, nojs_page.locator(".error-summary"))
+        expect(nojs_page).to_have_title("Error: Favorites · LOR Dashboard")
+        press_on(nojs_page, nojs_page.locator(".error-summary a"))
+        expect(nojs_page.get_by_label("Resource ID")).to_be_focused()
+
+    def test_after_a_removal_focus_starts_on_the_outcome(self, nojs_page, app_url):
+        sign_in_by_keyboard(nojs_page, app_url, next_path="/favorites/")
+        press_on(nojs_page, cards(nojs_page).first.get_by_role("button", name="Remove"))
+        expect_focus_on(nojs_page, nojs_page.locator("#messages .message").first)
+        nojs_page.keyboard.press("Tab")
+        expect(nojs_page.get_by_role("button", name="Undo")).to_be_focused()
