@@ -92,9 +92,9 @@ class RemoveFavoriteTests:
         response = teacher.post(f"/favorites/{rid}/remove/", headers=HTMX)
         html = body(response)
         # The card is swapped for nothing; the fresh count and the message with Undo ride out-of-band.
-        oob = re.search(r'<div id="messages" hx-swap-oob="innerHTML">.*</div>\s*$', html, re.S)
+        oob = re.search(r'<template><div id="messages" hx-swap-oob="innerHTML">.*</div></template>\s*$', html, re.S)
         assert response.status_code == 200
-        assert re.match(r'\s*<p class="count" id="favorites-count" hx-swap-oob="true">8 favorites.</p>\s*<div id="messages"', html)
+        assert re.match(r'\s*<template><p class="count" id="favorites-count" hx-swap-oob="true">8 favorites.</p></template>\s*<template><div id="messages"', html)
         assert "Removed 1 favorite." in oob.group(0)
         assert ">Undo</button>" in oob.group(0)
         assert rid not in favorite_ids(sandbox)

@@ -39,7 +39,7 @@ class UserSearchTests:
         seen = names(html)
         while cursor := re.search(r'href="\?q=example&amp;cursor=([^"]+)"', html):
             html = body(admin.get(f"/users/?q=example&cursor={cursor.group(1)}", headers=HTMX))
-            assert re.match(r"\s*<title>[^<]*</title>\s*<tr", html)
+            assert re.match(r"\s*<tr", html)  # rows first: a <title> before them would unseat them
             seen += names(html)
         assert len(seen) == len(set(seen)) == 65
 

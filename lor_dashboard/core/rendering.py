@@ -29,8 +29,9 @@ def render_page(
 
 
 def announce_oob(text: str) -> str:
-    """An out-of-band swap of the status region's contents."""
-    return format_html('<div id="status" hx-swap-oob="innerHTML">{}</div>', text)
+    """An out-of-band swap of the status region's contents. In a <template>, so that it also
+    parses beside table rows (htmx takes out-of-band content from templates)."""
+    return format_html('<template><div id="status" hx-swap-oob="innerHTML">{}</div></template>', text)
 
 
 def more_loaded(cursor: str | None, n: int, word: str) -> str:

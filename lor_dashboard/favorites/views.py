@@ -150,7 +150,7 @@ def favorite_star(request, resource_id: str):
     name = f"“{title}”" if title else "This resource"
     outcome = f"{name} is now in your favorites." if starred else f"{name} is no longer in your favorites."
     if wants_fragment(request):
-        context = {"resource_id": resource_id, "starred": starred, "next": next_url, "title": title, "focus": True}
+        context = {"resource_id": resource_id, "starred": starred, "next": next_url, "title": title, "keep_focus": True}
         response = render(request, "resources/star.html", context)
         response.content += announce_oob(outcome).encode()
         return response

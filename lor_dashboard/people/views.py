@@ -51,7 +51,7 @@ def user_search(request):
             announce = more_loaded(cursor, len(page.items), "user") or _matches(page, q)
     # "Load more" swaps rows into the table; typing swaps the whole result area.
     return render_page(request, "people/search.html", context, partial="rows" if cursor else "results",
-                       title=f"Users: {q}" if q else "Users", announce=announce)
+                       title="" if cursor else f"Users: {q}" if q else "Users", announce=announce)
 
 
 def _matches(page, q: str) -> str:

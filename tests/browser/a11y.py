@@ -1,10 +1,13 @@
-"""axe-core (bundled by axe-playwright-python): 0 violations of the WCAG 2 A and AA rules."""
+"""axe-core (bundled by axe-playwright-python): 0 violations of the WCAG 2.0, 2.1 and 2.2 A and AA
+rules, in the light and the dark colour scheme."""
 from __future__ import annotations
 
 from axe_playwright_python.sync_playwright import Axe
 
 _axe = Axe()
-WCAG = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa"]}, "resultTypes": ["violations"]}
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
+WCAG = {"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]}
+SCHEMES = ("light", "dark")
 
 
 def assert_accessible(page) -> None:
@@ -24,9 +27,14 @@ def assert_accessible(page) -> None:
 
 
 def _assert_no_violations(page) -> None:
-    results = _axe.run(page, options=WCAG)
-    violations = results.response["violations"]
-    report = "\n".join(
-        f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:3]}" for v in violations
-    )
-    assert violations == [], f"accessibility violations on {page.url}:\n{report}"
+    try:
+        for scheme in SCHEMES:
+            page.emulate_media(color_scheme=scheme)
+            results = _axe.run(page, options=WCAG)
+            violations = results.response["violations"]
+            report = "\n".join(
+                f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:3]}" for v in violations
+            )
+            assert violations == [], f"accessibility violations on {page.url} ({scheme}):\n{report}"
+    finally:
+        page.emulate_media(color_scheme=None)

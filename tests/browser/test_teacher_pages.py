@@ -58,7 +58,7 @@ class FavoritesWithJavaScriptTests:
         sign_in(page, app_url, next_path="/favorites/")
         page.get_by_label("Resource ID").fill("nope-not-here")
         page.get_by_role("button", name="Add favorite").click()
-        expect(page.get_by_role("alert")).to_contain_text("Commons has no resource with this id")
+        expect(page.locator("#resource-id-error")).to_contain_text("Commons has no resource with this id")
         assert_accessible(page)
         new = not_yet_favorite(sandbox)
         page.get_by_label("Resource ID").fill(new)
@@ -140,7 +140,7 @@ class ImportsTests:
         page.goto(f"{app_url}/imports/")
         unstarred = page.locator("form.star button[aria-pressed=false]").first
         unstarred.click()
-        expect(page.locator("#messages")).to_contain_text("Added to your favorites.")
+        expect(page.locator("#messages")).to_contain_text("is now in your favorites.")
 
 
 class ProfileTests:

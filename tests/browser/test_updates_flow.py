@@ -46,6 +46,8 @@ def empty_the_list(page, app_url, *, javascript: bool) -> None:
     for n in range(3):
         items.nth(n).get_by_label("Select").check()
     page.get_by_role("button", name="Ignore selected").click()
+    expect(page.get_by_role("heading", name="Ignore 3 updates?")).to_be_visible()
+    page.get_by_role("button", name="Yes, ignore them").click()
     expect(page.locator("#messages")).to_contain_text("3 updates ignored.")
     expect(page.locator(".count")).to_contain_text("12 updates")
 
@@ -67,6 +69,7 @@ def empty_the_list(page, app_url, *, javascript: bool) -> None:
         if boxes.count() > 1:
             boxes.first.check()
             page.get_by_role("button", name="Ignore for selected courses").click()
+            page.get_by_role("button", name="Yes, ignore it").click()
             expect(page.locator("#messages")).to_contain_text("Ignored the update")
         remaining = page.locator("input[name=course_ids]").count()
         if javascript:
@@ -76,6 +79,8 @@ def empty_the_list(page, app_url, *, javascript: bool) -> None:
                 page.locator("input[name=course_ids]").nth(n).check()
         if handled % 2:
             page.get_by_role("button", name="Ignore for selected courses").click()
+            expect(page.get_by_text("This cannot be undone here")).to_be_visible()
+            page.get_by_role("button", name="Yes, ignore it").click()
         else:
             page.get_by_role("button", name="Apply to selected courses").click()
             expect(page.get_by_text("overwrites each course's copy")).to_be_visible()

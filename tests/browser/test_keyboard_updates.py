@@ -1,0 +1,141 @@
+"""Updates by keyboard alone: confirmations take focus, Cancel gives it back, errors are tied to the group."""
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from ..servers import sandbox_actions
+from .a11y import assert_accessible
+from .keyboard import expect_announced, expect_focus_on, mark_live_regions, press_on, sign_in_by_keyboard
+
+pytestmark = pytest.mark.browser
+
+
+def items(page):
+    return page.locator("#updates-list > li:not(.load-more)")
+
+
+@pytest.fixture
+def updates(page, app_url):
+    sign_in_by_keyboard(page, app_url, next_path="/updates/")
+    mark_live_regions(page)
+    return page
+
+
+def open_update_with_courses(page, app_url, at_least: int = 2) -> None:
+    """The first update on the list that an older copy sits in ``at_least`` courses of."""
+    for n in range(items(page).count()):
+        if items(page).nth(n).locator(".courses").inner_text().count(",") >= at_least - 1:
+            press_on(page, items(page).nth(n).locator(".card-title a"))
+            page.wait_for_url(re.compile(r"/updates/[\w-]+/$"))  # loaded, htmx ready
+            mark_live_regions(page)
+            return
+    raise AssertionError(f"no update with {at_least} courses on the first page")
+
+
+def course_boxes(page):
+    return page.locator("input[name=course_ids]")
+
+
+class ListTests:
+    def test_load_more_focuses_the_first_new_update(self, updates):
+        press_on(updates, updates.get_by_role("link", name="Load more"))
+        expect(items(updates)).to_have_count(15)
+        expect_focus_on(updates, items(updates).nth(10))
+        expect_announced(updates, "5 more updates loaded.")
+
+    def test_bulk_ignore_asks_first_with_focus_on_the_question(self, updates, sandbox):
+        press_on(updates, items(updates).first.get_by_label("Select"), "Space")
+        press_on(updates, updates.get_by_role("button", name="Ignore selected"))
+        expect_focus_on(updates, updates.get_by_role("heading", name="Ignore 1 update?"))
+        expect(updates.locator(".confirm")).to_contain_text("This cannot be undone here.")
+        assert sandbox_actions(sandbox) == []
+        assert_accessible(updates)
+
+    def test_cancel_returns_focus_to_the_button_with_the_selection_kept(self, updates, sandbox):
+        press_on(updates, items(updates).first.get_by_label("Select"), "Space")
+        press_on(updates, updates.get_by_role("button", name="Ignore selected"))
+        press_on(updates, updates.get_by_role("link", name="Cancel"))
+        expect_focus_on(updates, updates.get_by_role("button", name="Ignore selected"))
+        expect(items(updates).first.get_by_label("Select")).to_be_checked()
+        assert sandbox_actions(sandbox) == []
+
+    def test_confirmed_bulk_ignore_focuses_the_outcome(self, updates):
+        press_on(updates, items(updates).first.get_by_label("Select"), "Space")
+        press_on(updates, updates.get_by_role("button", name="Ignore selected"))
+        press_on(updates, updates.get_by_role("button", name="Yes, ignore them"))
+        expect_focus_on(updates, updates.locator("#messages .message").first)
+        expect(updates.locator("#messages")).to_contain_text("1 update ignored.")
+
+
+class DetailTests:
+    def test_ignore_asks_first_with_focus_on_the_question(self, updates, app_url, sandbox):
+        open_update_with_courses(updates, app_url)
+        press_on(updates, course_boxes(updates).first, "Space")
+        press_on(updates, updates.get_by_role("button", name="Ignore for selected courses"))
+        expect_focus_on(updates, updates.locator("#confirm-heading"))
+        expect(updates.locator(".confirm")).to_contain_text("This cannot be undone here")
+        assert sandbox_actions(sandbox) == []
+        assert_accessible(updates)
+
+    def test_cancel_returns_focus_to_the_button_that_asked(self, updates, app_url):
+        open_update_with_courses(updates, app_url)
+        press_on(updates, course_boxes(updates).first, "Space")
+        press_on(updates, updates.get_by_role("button", name="Apply to selected courses"))
+        expect_focus_on(updates, updates.locator("#confirm-heading"))
+        press_on(updates, updates.get_by_role("link", name="Cancel"))
+        expect_focus_on(updates, updates.get_by_role("button", name="Apply to selected courses"))
+        expect(course_boxes(updates).first).to_be_checked()
+
+    def test_confirmed_ignore_focuses_and_announces_the_outcome(self, updates, app_url, sandbox):
+        open_update_with_courses(updates, app_url)
+        press_on(updates, course_boxes(updates).first, "Space")
+        press_on(updates, updates.get_by_role("button", name="Ignore for selected courses"))
+        expect_focus_on(updates, updates.locator("#confirm-heading"))
+        press_on(updates, updates.get_by_role("button", name="Yes, ignore it"))
+        expect_announced(updates, "Ignored the update")
+        expect_focus_on(updates, updates.locator("#messages .message").first)
+        assert len(sandbox_actions(sandbox)) == 1
+
+    def test_confirmed_apply_focuses_and_announces_the_outcome(self, updates, app_url, sandbox):
+        open_update_with_courses(updates, app_url)
+        press_on(updates, course_boxes(updates).first, "Space")
+        press_on(updates, updates.get_by_role("button", name="Apply to selected courses"))
+        expect_focus_on(updates, updates.locator("#confirm-heading"))
+        press_on(updates, updates.get_by_role("button", name="Yes, overwrite and apply"))
+        expect_announced(updates, "Applied the latest")
+        expect_focus_on(updates, updates.locator("#messages .message").first)
+
+    def test_no_course_chosen_marks_the_group_and_focuses_it(self, updates, app_url):
+        open_update_with_courses(updates, app_url)
+        press_on(updates, updates.get_by_role("button", name="Ignore for selected courses"))
+        expect_announced(updates, "Error: Select at least one course.")
+        expect_focus_on(updates, course_boxes(updates).first)
+        expect(updates.get_by_role("group", name="Choose the courses to act on")).to_have_accessible_description(
+            "Error: Select at least one course.")
+        expect(course_boxes(updates).first).to_have_attribute("aria-invalid", "true")
+        assert_accessible(updates)
+
+
+class WithoutJavaScriptTests:
+    def test_no_course_chosen_opens_an_error_summary_with_focus(self, nojs_page, app_url):
+        sign_in_by_keyboard(nojs_page, app_url, next_path="/updates/")
+        open_update_with_courses(nojs_page, app_url)
+        press_on(nojs_page, nojs_page.get_by_role("button", name="Ignore for selected courses"))
+        expect_focus_on(nojs_page, nojs_page.locator(".error-summary"))
+        expect(nojs_page).to_have_title("Error: Update: " + nojs_page.title().split("Update: ", 1)[1])
+        expect(course_boxes(nojs_page).first).to_have_attribute("aria-invalid", "true")
+        press_on(nojs_page, nojs_page.locator(".error-summary a"))
+        expect(course_boxes(nojs_page).first).to_be_focused()
+
+    def test_ignore_confirmation_takes_focus_on_its_heading(self, nojs_page, app_url):
+        sign_in_by_keyboard(nojs_page, app_url, next_path="/updates/")
+        open_update_with_courses(nojs_page, app_url)
+        press_on(nojs_page, course_boxes(nojs_page).first, "Space")
+        press_on(nojs_page, nojs_page.get_by_role("button", name="Ignore for selected courses"))
+        expect_focus_on(nojs_page, nojs_page.locator("#confirm-heading"))
+        press_on(nojs_page, nojs_page.get_by_role("link", name="Cancel"))
+        expect_focus_on(nojs_page, nojs_page.get_by_role("button", name="Ignore for selected courses"))
+        expect(course_boxes(nojs_page).first).to_be_checked()
