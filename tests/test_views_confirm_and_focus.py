@@ -1,0 +1,168 @@
+"""What the server does for focus, announcements and confirmations (the browser tests see the result)."""
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from .conftest import HTMX, body
+from .servers import sandbox_actions
+from .test_views_favorites import favorite_ids
+from .test_views_updates import multi_course_update, updates
+
+
+@pytest.mark.django_db
+class IgnoreConfirmationTests:
+    def test_ignore_asks_before_anything_reaches_commons(self, teacher, sandbox):
+        update = multi_course_update(sandbox)
+        rid = update["resource"]["id"]
+        teacher.get(f"/updates/{rid}/")
+        teacher.post(f"/updates/{rid}/ignore/", {"course_ids": [update["courses"][0]["courseId"]]})
+        assert sandbox_actions(sandbox) == []
+
+    def test_the_question_says_it_cannot_be_undone(self, teacher, sandbox):
+        update = multi_course_update(sandbox)
+        rid = update["resource"]["id"]
+        teacher.get(f"/updates/{rid}/")
+        html = body(teacher.post(f"/updates/{rid}/ignore/", {"course_ids": [update["courses"][0]["courseId"]]}))
+        assert "This cannot be undone here" in html
+
+    def test_the_question_takes_focus(self, teacher, sandbox):
+        update = multi_course_update(sandbox)
+        rid = update["resource"]["id"]
+        teacher.get(f"/updates/{rid}/")
+        html = body(teacher.post(f"/updates/{rid}/ignore/", {"course_ids": [update["courses"][0]["courseId"]]}, headers=HTMX))
+        assert re.search(r'<h2 id="confirm-heading" tabindex="-1" autofocus>', html)
+
+    def test_cancel_comes_back_with_the_courses_chosen_and_focus_on_the_button(self, teacher, sandbox):
+        update = multi_course_update(sandbox)
+        rid, cid = update["resource"]["id"], update["courses"][0]["courseId"]
+        teacher.get(f"/updates/{rid}/")
+        html = body(teacher.post(f"/updates/{rid}/ignore/", {"course_ids": [cid]}))
+        cancel = re.search(r'<a class="button secondary" href="([^"]+)"', html).group(1).replace("&amp;", "&")
+        back = body(teacher.get(cancel))
+        assert re.search(rf'value="{cid}" id="course-\d+" checked', back)
+
+    def test_cancel_puts_focus_on_the_button_that_asked(self, teacher, sandbox):
+        rid = updates(sandbox)[0]["resource"]["id"]
+        html = body(teacher.get(f"/updates/{rid}/?focus=ignore"))
+        assert re.search(r'hx-swap="outerHTML" autofocus>Ignore for selected courses</button>', html)
+
+    def test_bulk_ignore_asks_first(self, teacher, sandbox):
+        ids = [u["resource"]["id"] for u in updates(sandbox)[:2]]
+        html = body(teacher.post("/updates/bulk/", {"resource_ids": ids, "action": "ignore"}))
+        assert "Ignore 2 updates?" in html
+
+    def test_bulk_ignore_question_reaches_nothing_upstream(self, teacher, sandbox):
+        ids = [u["resource"]["id"] for u in updates(sandbox)[:2]]
+        teacher.post("/updates/bulk/", {"resource_ids": ids, "action": "ignore"})
+        assert sandbox_actions(sandbox) == []
+
+    def test_bulk_cancel_keeps_the_selection(self, teacher, sandbox):
+        rid = updates(sandbox)[0]["resource"]["id"]
+        html = body(teacher.get(f"/updates/?focus=ignore&selected={rid}"))
+        assert f'value="{rid}" form="updates-bulk" checked' in html
+
+
+@pytest.mark.django_db
+class CourseErrorTests:
+    def test_htmx_refusal_marks_the_group_invalid_on_the_client(self, teacher, sandbox):
+        rid = updates(sandbox)[0]["resource"]["id"]
+        teacher.get(f"/updates/{rid}/")
+        response = teacher.post(f"/updates/{rid}/ignore/", {}, headers=HTMX)
+        assert json.loads(response["HX-Trigger-After-Settle"]) == {"lor:invalid": {"group": "courses-fieldset"}}
+
+    def test_htmx_refusal_is_announced(self, teacher, sandbox):
+        rid = updates(sandbox)[0]["resource"]["id"]
+        teacher.get(f"/updates/{rid}/")
+        html = body(teacher.post(f"/updates/{rid}/ignore/", {}, headers=HTMX))
+        assert '<div id="status" hx-swap-oob="innerHTML">Error: Select at least one course.</div>' in html
+
+    def test_without_javascript_the_page_opens_with_an_error_summary(self, teacher, sandbox):
+        rid = updates(sandbox)[0]["resource"]["id"]
+        teacher.get(f"/updates/{rid}/")
+        html = body(teacher.post(f"/updates/{rid}/ignore/", {}, follow=True))
+        assert re.search(r'<div class="error-summary"[^>]*autofocus>', html)
+
+    def test_without_javascript_the_title_says_error(self, teacher, sandbox):
+        rid = updates(sandbox)[0]["resource"]["id"]
+        teacher.get(f"/updates/{rid}/")
+        html = body(teacher.post(f"/updates/{rid}/ignore/", {}, follow=True))
+        assert "<title>Error: Update:" in html
+
+    def test_without_javascript_the_group_is_described_by_the_error(self, teacher, sandbox):
+        rid = updates(sandbox)[0]["resource"]["id"]
+        teacher.get(f"/updates/{rid}/")
+        html = body(teacher.post(f"/updates/{rid}/ignore/", {}, follow=True))
+        assert '<fieldset id="courses-fieldset" class="courses-fieldset" aria-describedby="courses-error" aria-invalid="true">' in html
+
+    def test_the_error_is_shown_once(self, teacher, sandbox):
+        rid = updates(sandbox)[0]["resource"]["id"]
+        teacher.get(f"/updates/{rid}/")
+        teacher.post(f"/updates/{rid}/ignore/", {})
+        teacher.get(f"/updates/{rid}/")
+        assert "error-summary" not in body(teacher.get(f"/updates/{rid}/"))
+
+
+@pytest.mark.django_db
+class StarTests:
+    def test_the_fresh_star_takes_focus_back(self, teacher, sandbox):
+        rid = favorite_ids(sandbox)[0]
+        html = body(teacher.post(f"/favorites/{rid}/star/", {"action": "remove", "title": "Maps"}, headers=HTMX))
+        assert 'aria-pressed="false" autofocus>' in html
+
+    def test_its_name_includes_the_title(self, teacher, sandbox):
+        rid = favorite_ids(sandbox)[0]
+        html = body(teacher.post(f"/favorites/{rid}/star/", {"action": "remove", "title": "Maps"}, headers=HTMX))
+        assert 'Favorite<span class="visually-hidden"> Maps</span>' in html
+
+    def test_the_echoed_title_is_escaped(self, teacher, sandbox):
+        rid = favorite_ids(sandbox)[0]
+        html = body(teacher.post(f"/favorites/{rid}/star/", {"action": "add", "title": "<img src=x onerror=alert(1)>"}, headers=HTMX))
+        assert "<img" not in html
+
+    def test_the_outcome_is_announced(self, teacher, sandbox):
+        rid = favorite_ids(sandbox)[0]
+        html = body(teacher.post(f"/favorites/{rid}/star/", {"action": "remove", "title": "Maps"}, headers=HTMX))
+        assert "“Maps” is no longer in your favorites." in html
+
+
+@pytest.mark.django_db
+class LoadMoreTests:
+    def next_cursor(self, html: str) -> str:
+        return re.search(r'href="\?cursor=([^"]+)"', html).group(1)
+
+    def test_the_first_new_import_takes_focus(self, teacher, sandbox):
+        cursor = self.next_cursor(body(teacher.get("/imports/")))
+        html = body(teacher.get(f"/imports/?cursor={cursor}", headers=HTMX))
+        assert re.match(r'\s*<li tabindex="-1" autofocus>', html)
+
+    def test_only_the_first_new_import_takes_focus(self, teacher, sandbox):
+        cursor = self.next_cursor(body(teacher.get("/imports/")))
+        html = body(teacher.get(f"/imports/?cursor={cursor}", headers=HTMX))
+        assert html.count("autofocus") == 1
+
+    def test_how_many_arrived_is_announced(self, teacher, sandbox):
+        cursor = self.next_cursor(body(teacher.get("/imports/")))
+        html = body(teacher.get(f"/imports/?cursor={cursor}", headers=HTMX))
+        assert '<div id="status" hx-swap-oob="innerHTML">10 more imported resources loaded.</div>' in html
+
+    def test_a_first_page_takes_no_focus(self, teacher, sandbox):
+        teacher.get("/imports/")  # the sign-in message, which takes focus, is shown here
+        assert "<li tabindex" not in body(teacher.get("/imports/"))
+
+
+@pytest.mark.django_db
+class UndoFocusTests:
+    def test_the_restored_favorite_takes_focus(self, teacher, sandbox):
+        rid = favorite_ids(sandbox)[0]
+        teacher.post(f"/favorites/{rid}/remove/", {"next": "/favorites/"})
+        html = body(teacher.post("/favorites/undo/", follow=True))
+        assert re.search(rf'<a href="[^"]+/resources/{rid}" autofocus>', html)
+
+    def test_the_focus_is_used_once(self, teacher, sandbox):
+        rid = favorite_ids(sandbox)[0]
+        teacher.post(f"/favorites/{rid}/remove/", {"next": "/favorites/"})
+        teacher.post("/favorites/undo/", follow=True)
+        assert "autofocus>" not in body(teacher.get("/favorites/", headers=HTMX))
