@@ -1,9 +1,9 @@
 """Benchmark: the dashboard over an upstream stub with a fixed delay, all on loopback.
 
-Prints five figures, each a ratio measured in this one run (absolute times on a
-shared machine are noise). See bench/README.md.
+Prints the six figures of bench/README.md (and the connection and byte checks), each a ratio
+measured in one run, as the median of --rounds rounds: absolute times on a shared machine are noise.
 
-    .venv/bin/python bench/run.py [--delay 0.05] [--workers 2] [--threads 8]
+    .venv/bin/python bench/run.py [--delay 0.05] [--workers 2] [--threads 8] [--rounds 3]
 """
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ import gzip
 import json
 import os
 import re
+import shutil
 import socket
 import statistics
 import subprocess
@@ -27,6 +28,7 @@ from urllib.parse import urlsplit
 import requests
 
 ROOT = Path(__file__).resolve().parent.parent
+SIZES = (5, 50, 300)  # favorites per teacher: session "bench5" has 5, and so on
 
 
 def resource(n: int) -> dict:
@@ -42,12 +44,26 @@ def update(n: int) -> dict:
             "courses": [{"courseId": "1", "courseName": "Biology", "versionCreateDate": 1}]}
 
 
+def _bodies() -> dict[str, bytes]:
+    """Every answer, encoded once: the stub shares the machine's two cores with the server."""
+    bodies = {}
+    for size in SIZES:
+        bodies[f"/api/sessions/bench{size}"] = {"userId": f"u{size}", "userFullName": "Bench Teacher", "accountName": "Bench"}
+        bodies[f"/api/users/u{size}/favorites"] = {"items": [resource(n) for n in range(size)]}
+        bodies[f"/api/users/u{size}/updates"] = {"items": [update(n) for n in range(10)], "meta": {"count": 20, "cursor": "c2"}}
+        bodies[f"/api/users/u{size}/updates?cursor=c2"] = {"items": [update(n) for n in range(10, 20)],
+                                                           "meta": {"count": 20, "cursor": None}}
+    bodies["resources"] = {"items": [resource(n) for n in range(10)], "meta": {"count": 30, "cursor": "c2"}}
+    return {key: json.dumps(value).encode() for key, value in bodies.items()}
+
+
 class Stub:
     """The upstream: HTTP/1.1 keep-alive, a fixed delay per call, counts TCP connections."""
 
     def __init__(self, delay: float):
         self.delay = delay
         self.connections = 0
+        bodies = _bodies()
         stub = self
 
         class Server(ThreadingHTTPServer):
@@ -67,18 +83,7 @@ class Stub:
 
             def do_GET(self):
                 time.sleep(stub.delay)
-                path, _, query = self.path.partition("?")
-                if path.startswith("/api/sessions/"):
-                    payload = {"userId": "u1", "userFullName": "Bench Teacher", "accountName": "Bench"}
-                elif path.endswith("/favorites"):
-                    payload = {"items": [resource(n) for n in range(50)]}
-                elif path.endswith("/updates"):
-                    start = 10 if "cursor" in query else 0
-                    payload = {"items": [update(n) for n in range(start, start + 10)],
-                               "meta": {"count": 20, "cursor": None if start else "c2"}}
-                else:
-                    payload = {"items": [resource(n) for n in range(10)], "meta": {"count": 30, "cursor": "c2"}}
-                body = json.dumps(payload).encode()
+                body = bodies.get(self.path) or bodies.get(self.path.partition("?")[0]) or bodies["resources"]
                 self.send_response(200)
                 self.send_header("Content-Type", "application/json")
                 self.send_header("Content-Length", str(len(body)))
@@ -108,12 +113,128 @@ def median_of(http, url, n=40, **kwargs) -> float:
     return statistics.median(timed(http, url, **kwargs) for _ in range(n))
 
 
-def sign_in(base: str) -> requests.Session:
+def sign_in(base: str, session_id: str) -> requests.Session:
     http = requests.Session()
     token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', http.get(f"{base}/signin/").text).group(1)
-    http.post(f"{base}/signin/", data={"session_id": "bench", "csrfmiddlewaretoken": token},
+    http.post(f"{base}/signin/", data={"session_id": session_id, "csrfmiddlewaretoken": token},
               headers={"Referer": f"{base}/signin/"}).raise_for_status()
     return http
+
+
+def cpu_per_page(stub_url: str, env: dict, pages: int = 60) -> dict[int, float]:
+    """Server CPU (this thread's, so the stub's threads are not counted) per /favorites/ request in
+    process: middleware, view, the upstream client's work and rendering, as gunicorn would run them."""
+    os.environ.update({k: v for k, v in env.items() if k in ("LOR_BASE_URL", "DATABASE_URL", "LOG_LEVEL")})
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lor_dashboard.settings")
+    sys.path.insert(0, str(ROOT))
+    import django
+    django.setup()
+    from django.test import Client
+
+    result = {}
+    for size in SIZES:
+        client = Client(HTTP_HOST="127.0.0.1")
+        client.post("/signin/", {"session_id": f"bench{size}"})
+        for _ in range(5):
+            client.get("/favorites/")  # warm caches and the connection pool
+        started = time.thread_time()
+        for _ in range(pages):
+            response = client.get("/favorites/")
+            assert response.status_code == 200, response.status_code
+        result[size] = (time.thread_time() - started) / pages
+    return result
+
+
+def wrk_load(url: str, cookie: str, clients: int, seconds: int) -> tuple[float, int, float, float]:
+    """(requests/s, errors, p50 s, p99 s) from wrk: a C load generator that leaves the cores to the server."""
+    out = subprocess.run(["wrk", "-t", "2", "-c", str(clients), "-d", f"{seconds}s", "--latency", "--timeout", "10s",
+                          "-H", f"Cookie: {cookie}", url], capture_output=True, text=True, check=True).stdout
+
+    def latency(label: str) -> float:
+        value, unit = re.search(rf"^\s+{label}%\s+([\d.]+)(us|ms|s)\s*$", out, re.M).groups()
+        return float(value) * {"us": 1e-6, "ms": 1e-3, "s": 1.0}[unit]
+
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+    errors = sum(int(n) for n in re.findall(r"Non-2xx or 3xx responses: (\d+)", out))
+    socket_errors = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out)
+    errors += sum(int(n) for n in socket_errors.groups()) if socket_errors else 0
+    return rps, errors, latency("50"), latency("99")
+
+
+def python_load(url: str, cookies: dict, clients: int, count: int) -> tuple[float, int, float, float]:
+    """The same figure without wrk (slower: the generator then takes CPU from the server)."""
+    local = threading.local()
+    latencies, errors = [], []
+
+    def one(_):
+        if not hasattr(local, "http"):
+            local.http = requests.Session()
+            local.http.cookies.update(cookies)
+        try:
+            latencies.append(timed(local.http, url))
+        except Exception as exc:  # counted, not raised: the figure is the error count
+            errors.append(repr(exc))
+
+    started = time.perf_counter()
+    with ThreadPoolExecutor(max_workers=clients) as pool:
+        list(pool.map(one, range(count)))
+    elapsed = time.perf_counter() - started
+    latencies.sort()
+    return len(latencies) / elapsed, len(errors), latencies[len(latencies) // 2], latencies[int(len(latencies) * 0.99) - 1]
+
+
+def one_round(args, stub, base, sessions, cpu) -> dict[str, tuple[float, str, str]]:
+    direct = requests.Session()
+    results = {}
+    for size in SIZES:
+        headers = {"X-Session-ID": f"bench{size}"}
+        upstream = median_of(direct, f"{stub.url}/api/users/u{size}/favorites", headers=headers)
+        page = median_of(sessions[size], f"{base}/favorites/")
+        target = {5: "<= 1.06", 50: "<= 1.10", 300: "<= 1.25"}[size]
+        results[f"F{SIZES.index(size) + 1}"] = (page / upstream, target, f"/favorites/ with {size} favorites: page "
+                                                f"{page*1000:.1f} ms / upstream {upstream*1000:.1f} ms")
+    headers = {"X-Session-ID": "bench50"}
+    slowest = max(median_of(direct, f"{stub.url}{p}", headers=headers) for p in
+                  ("/api/users/u50/favorites", "/api/resources?onlyImported=true", "/api/users/u50/updates"))
+    home = median_of(sessions[50], f"{base}/")
+    results["F4"] = (home / slowest, "<= 1.10", f"/ page {home*1000:.1f} ms / slowest of its three calls {slowest*1000:.1f} ms")
+    results["F5"] = (cpu[50] * 1000, "<= 4 ms", f"in process, per 50-card /favorites/ (5 cards: {cpu[5]*1000:.2f} ms, "
+                     f"300 favorites: {cpu[300]*1000:.2f} ms); per card {(cpu[50] - cpu[5]) / 45 * 1000:.3f} ms")
+    ceiling = (os.cpu_count() or 1) / cpu[50]
+    cookies = sessions[50].cookies.get_dict()
+    if shutil.which("wrk"):
+        rps, errors, p50, p99 = wrk_load(f"{base}/favorites/", "; ".join(f"{k}={v}" for k, v in cookies.items()),
+                                         args.clients, args.seconds)
+        generator = "wrk"
+    else:
+        rps, errors, p50, p99 = python_load(f"{base}/favorites/", cookies, args.clients, args.load_requests)
+        generator = "python threads (install wrk for a fair figure)"
+    results["F6"] = (rps / ceiling, ">= 0.8", f"{args.clients} clients ({generator}): {rps:.0f} req/s of a CPU-bound ceiling "
+                     f"{ceiling:.0f} ({os.cpu_count()} cores / {cpu[50]*1000:.2f} ms); errors {errors}; "
+                     f"p99/p50 {p99 / p50:.2f} (target <= 3): p50 {p50*1000:.0f} ms, p99 {p99*1000:.0f} ms")
+    return results
+
+
+def checks(stub, base, http, server_threads, port) -> list[str]:
+    """The connection pool and the bytes a page sends: not timed, so measured once."""
+    before = stub.connections
+    for n in range(200):
+        http.get(f"{base}{['/favorites/', '/', '/imports/', '/updates/'][n % 4]}", timeout=30).raise_for_status()
+    opened = stub.connections - before
+    frag = len(http.get(f"{base}/favorites/?q=Resource+7%3A", headers={"HX-Request": "true"}).content)
+    full = len(http.get(f"{base}/favorites/").content)
+    page = http.get(f"{base}/favorites/").text
+    assets = re.findall(r'(?:src|href)="(/static/[^"]+\.(?:css|js))"', page)
+    weight = len(gzip.compress(page.encode()))
+    for asset in assets:
+        raw = http.get(f"{base}{asset}", headers={"Accept-Encoding": "gzip"}, stream=True)
+        weight += len(raw.raw.read(decode_content=False))
+    urls = re.findall(r'(?:src|href|action|hx-get|hx-post)="([^"]+)"', page)
+    other_hosts = [u for u in urls if urlsplit(u).netloc and urlsplit(u).netloc != f"127.0.0.1:{port}"
+                   and not u.startswith(stub.url)]
+    return [f"upstream connections opened in 200 sequential loads: {opened} ({server_threads} server threads)",
+            f"favorites filter fragment {frag} B / full page {full} B = {frag / full:.2f}; first load "
+            f"{weight / 1024:.1f} KB gzip; requests to other hosts: {len(other_hosts)}"]
 
 
 def main() -> None:
@@ -122,7 +243,9 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--threads", type=int, default=8)
     parser.add_argument("--clients", type=int, default=64)
-    parser.add_argument("--load-requests", type=int, default=1500)
+    parser.add_argument("--seconds", type=int, default=10, help="load duration with wrk")
+    parser.add_argument("--load-requests", type=int, default=1500, help="load size without wrk")
+    parser.add_argument("--rounds", type=int, default=3)
     args = parser.parse_args()
     stub = Stub(args.delay)
     tmp = Path(tempfile.mkdtemp(prefix="lor-bench-"))
@@ -143,79 +266,20 @@ def main() -> None:
                 break
             except requests.RequestException:
                 time.sleep(0.1)
-        http = sign_in(base)
-        direct = requests.Session()
-        headers = {"X-Session-ID": "bench"}
-        results = {}
-
-        # P1: /favorites/ (50 items) against its single upstream call.
-        upstream_fav = median_of(direct, f"{stub.url}/api/users/u1/favorites", headers=headers)
-        page_fav = median_of(http, f"{base}/favorites/")
-        results["P1"] = (page_fav / upstream_fav, "<= 1.10", f"page {page_fav*1000:.1f} ms / upstream {upstream_fav*1000:.1f} ms")
-
-        # P2: / (three calls at once) against the slowest single call.
-        slowest = max(median_of(direct, f"{stub.url}{p}", headers=headers) for p in
-                      ("/api/users/u1/favorites", "/api/resources?onlyImported=true", "/api/users/u1/updates"))
-        home = median_of(http, f"{base}/")
-        results["P2"] = (home / slowest, "<= 1.25", f"page {home*1000:.1f} ms / slowest call {slowest*1000:.1f} ms")
-
-        # P3: upstream TCP connections opened during 200 sequential page loads.
-        before = stub.connections
-        for n in range(200):
-            http.get(f"{base}{['/favorites/', '/', '/imports/', '/updates/'][n % 4]}", timeout=30).raise_for_status()
-        opened = stub.connections - before
-        results["P3"] = (opened / server_threads, "<= 1", f"{opened} connections / {server_threads} server threads")
-
-        # P4: many teachers at once.
-        cookies = http.cookies.get_dict()
-        local = threading.local()
-        latencies, errors = [], []
-
-        def one(_):
-            if not hasattr(local, "http"):
-                local.http = requests.Session()
-                local.http.cookies.update(cookies)
-            try:
-                latencies.append(timed(local.http, f"{base}/favorites/"))
-            except Exception as exc:  # counted, not raised: the figure is the error count
-                errors.append(repr(exc))
-
-        started = time.perf_counter()
-        with ThreadPoolExecutor(max_workers=args.clients) as pool:
-            list(pool.map(one, range(args.load_requests)))
-        elapsed = time.perf_counter() - started
-        rps = len(latencies) / elapsed
-        ideal = server_threads / args.delay
-        latencies.sort()
-        p50 = latencies[len(latencies) // 2]
-        p99 = latencies[int(len(latencies) * 0.99) - 1]
-        results["P4"] = (rps / ideal, ">= 0.9", f"{rps:.0f} req/s of ideal {ideal:.0f}; errors {len(errors)}; "
-                         f"p99/p50 {p99 / p50:.2f} (target <= 3): p50 {p50*1000:.0f} ms, p99 {p99*1000:.0f} ms")
-
-        # P5: fragment vs page bytes, first-load weight, other hosts.
-        # Typing a filter: the fragment that comes back vs the full page a reload would bring.
-        frag = len(http.get(f"{base}/favorites/?q=Resource+7%3A", headers={"HX-Request": "true"}).content)
-        full = len(http.get(f"{base}/favorites/").content)
-        more_frag = len(http.get(f"{base}/updates/?cursor=c2", headers={"HX-Request": "true"}).content)
-        more_full = len(http.get(f"{base}/updates/?cursor=c2").content)
-        page = http.get(f"{base}/favorites/").text
-        assets = re.findall(r'(?:src|href)="(/static/[^"]+\.(?:css|js))"', page)
-        weight = len(gzip.compress(page.encode()))
-        for asset in assets:
-            raw = http.get(f"{base}{asset}", headers={"Accept-Encoding": "gzip"}, stream=True)
-            weight += len(raw.raw.read(decode_content=False))
-        urls = re.findall(r'(?:src|href|action|hx-get|hx-post)="([^"]+)"', page)
-        other_hosts = [u for u in urls if urlsplit(u).netloc and urlsplit(u).netloc != f"127.0.0.1:{port}"
-                       and not u.startswith(stub.url)]
-        results["P5"] = (max(frag / full, more_frag / more_full), "<= 0.25",
-                         f"favorites filter {frag}/{full} B = {frag/full:.2f}; updates load-more {more_frag}/{more_full} B = "
-                         f"{more_frag/more_full:.2f}; first load {weight/1024:.1f} KB gzip (target <= 40); "
-                         f"other hosts loaded: {len(other_hosts)}")
-        print(f"upstream TCP connections over the whole run: {stub.connections} for {server_threads} server threads")
-        print(f"machine: {os.cpu_count()} cores; upstream delay {args.delay*1000:.0f} ms; "
-              f"gunicorn gthread {args.workers} workers x {args.threads} threads; {args.clients} clients")
-        for name, (ratio, target, detail) in results.items():
-            print(f"{name}: {ratio:.2f} (target {target}) — {detail}")
+        sessions = {size: sign_in(base, f"bench{size}") for size in SIZES}
+        rounds = []
+        for _ in range(args.rounds):
+            cpu = cpu_per_page(stub.url, env)
+            rounds.append(one_round(args, stub, base, sessions, cpu))
+        extra = checks(stub, base, sessions[50], server_threads, port)
+        print(f"machine: {os.cpu_count()} cores; upstream delay {args.delay*1000:.0f} ms; gunicorn gthread "
+              f"{args.workers} workers x {args.threads} threads; median of {args.rounds} rounds")
+        for name in rounds[0]:
+            values = sorted(r[name][0] for r in rounds)
+            middle = next(r[name] for r in rounds if r[name][0] == values[len(values) // 2])
+            print(f"{name}: {middle[0]:.2f} (target {middle[1]}; rounds {', '.join(f'{v:.2f}' for v in values)}) — {middle[2]}")
+        for line in extra:
+            print(line)
     finally:
         dashboard.terminate()
         dashboard.wait(timeout=15)

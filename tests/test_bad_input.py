@@ -53,8 +53,8 @@ class BadInputTests:
         for bad in raw:
             check(user.post("/favorites/add/", {"resource_id": bad}), f"add {bad!r}")
             check(user.post("/favorites/remove/", {"resource_ids": [bad, "hostile1"]}), f"bulk remove {bad!r}")
-            check(user.post("/updates/bulk/", {"resource_ids": [bad], "action": "ignore"}), f"bulk ignore {bad!r}")
-            check(user.post("/updates/hostile1/ignore/", {"course_ids": [bad]}), f"ignore course {bad!r}")
+            check(user.post("/updates/bulk/", {"resource_ids": [bad], "action": "ignore", "confirm": "yes"}), f"bulk ignore {bad!r}")
+            check(user.post("/updates/hostile1/ignore/", {"course_ids": [bad], "confirm": "yes"}), f"ignore course {bad!r}")
             check(user.post("/updates/hostile1/apply/", {"course_ids": [bad], "confirm": "yes"}), f"apply course {bad!r}")
             check(user.post("/signin/", {"session_id": bad}), f"sign in {bad!r}")
             assert user.post("/signin/", {"session_id": "anything"}).status_code == 302

@@ -30,8 +30,8 @@ REQUESTS = [
     ("POST", "/favorites/add/", {"resource_id": "abc"}, True),
     ("POST", "/favorites/abc/remove/", {}, True),
     ("POST", "/favorites/abc/star/", {"action": "add"}, True),
-    ("POST", "/updates/abc/ignore/", {"course_ids": ["1"]}, True),
-    ("POST", "/updates/bulk/", {"resource_ids": ["abc"], "action": "ignore"}, False),
+    ("POST", "/updates/abc/ignore/", {"course_ids": ["1"], "confirm": "yes"}, True),
+    ("POST", "/updates/bulk/", {"resource_ids": ["abc"], "action": "ignore", "confirm": "yes"}, False),
 ]
 CLEAR = ("Commons is not answering", "Commons is busy", "could not be loaded", "Commons refused",
          "Commons could not be reached", "Commons took too long", "could not read", "failed:", "could not be removed",

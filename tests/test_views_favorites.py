@@ -8,6 +8,9 @@ import re
 import pytest
 import requests
 
+from lor_dashboard.lor import LORUnavailable
+from lor_dashboard.lor.client import LORClient
+
 from .conftest import HTMX, body
 
 ME = "u-maria"
@@ -98,6 +101,14 @@ class RemoveFavoriteTests:
         assert "Removed 1 favorite." in oob.group(0)
         assert ">Undo</button>" in oob.group(0)
         assert rid not in favorite_ids(sandbox)
+
+    def test_htmx_remove_that_fails_keeps_the_card(self, teacher, sandbox, monkeypatch):
+        def refuse(*args, **kwargs):
+            raise LORUnavailable("Commons is not answering.")
+
+        monkeypatch.setattr(LORClient, "remove_favorite", refuse)
+        response = teacher.post(f"/favorites/{favorite_ids(sandbox)[0]}/remove/", headers=HTMX)
+        assert response["HX-Reswap"] == "none"
 
     def test_remove_then_undo_without_javascript(self, teacher, sandbox):
         rid = favorite_ids(sandbox)[0]

@@ -7,12 +7,13 @@ from django.http import HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.views.decorators.http import require_GET, require_POST
+from django_htmx.http import reswap
 
 from lor_dashboard.accounts.navigation import safe_next
 from lor_dashboard.core.csv_stream import csv_response
 from lor_dashboard.core.text import plural
 from lor_dashboard.core.rendering import announce_oob, render_page, wants_fragment
-from lor_dashboard.lor import LORNotFound, is_valid_id
+from lor_dashboard.lor import LORError, LORNotFound, is_valid_id
 from lor_dashboard.lor.default import get_client
 from lor_dashboard.lor.listing import SORTS, Listing, resource_csv_rows
 from lor_dashboard.lor.parallel import each
@@ -83,11 +84,16 @@ def favorite_remove(request, resource_id: str):
     """One favorite. htmx gets an empty body, so the card disappears in place, and the
     count, fresh, out-of-band; focus goes to the message that holds Undo."""
     next_url = safe_next(request, request.POST.get("next"), LIST_URL)
-    _remove(request, [resource_id], next_url)
-    if wants_fragment(request):
+    removed = _remove(request, [resource_id], next_url)
+    if not wants_fragment(request):
+        return redirect(next_url)
+    if not removed:  # the card stays; the message says why
+        return reswap(HttpResponse(""), "none")
+    try:
         listing = _listing(request, QueryDict(urlsplit(next_url).query))
-        return HttpResponse(render_to_string("favorites/list.html#count", {"listing": listing, "oob": True}))
-    return redirect(next_url)
+    except LORError:
+        return HttpResponse("")  # removed all the same; the count catches up on the next swap
+    return HttpResponse(render_to_string("favorites/list.html#count", {"listing": listing, "oob": True}))
 
 
 @require_POST
@@ -101,7 +107,7 @@ def favorite_remove_selected(request):
     return redirect(next_url)
 
 
-def _remove(request, ids: list[str], next_url: str) -> None:
+def _remove(request, ids: list[str], next_url: str) -> list[str]:
     creds = request.lor_user.credentials
     client = get_client()
     outcomes = each(lambda rid: client.remove_favorite(creds, rid), ids)
@@ -114,6 +120,7 @@ def _remove(request, ids: list[str], next_url: str) -> None:
     if failed:
         messages.error(request, f"{plural(failed, 'favorite')} could not be removed: Commons is not answering. Try again.",
                        extra_tags="focus")
+    return removed
 
 
 @require_POST

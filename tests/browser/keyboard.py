@@ -6,8 +6,15 @@ from playwright.sync_api import expect
 LIVE_REGIONS = ("messages", "status")
 
 
+def htmx_idle(page) -> None:
+    """No htmx request, swap or settle under way (a person does not act within those milliseconds)."""
+    if getattr(page, "javascript_enabled", True):
+        page.wait_for_function("() => !document.querySelector('.htmx-request, .htmx-swapping, .htmx-settling, .htmx-added')")
+
+
 def tab_to(page, locator, *, limit: int = 200, backwards: bool = False) -> None:
     """Press Tab (or Shift+Tab) until ``locator`` has focus: it must be reachable in tab order."""
+    htmx_idle(page)
     target = locator.element_handle()
     key = "Shift+Tab" if backwards else "Tab"
     for _ in range(limit):
