@@ -35,8 +35,10 @@ serve: $(VENV)/.runtime
 	$(PY) manage.py collectstatic --noinput -v 0
 	exec $(VENV)/bin/gunicorn -c gunicorn.conf.py lor_dashboard.wsgi:application
 
+# wrk is the load generator (C, so the two cores stay the server's); without it a slower Python one runs.
 bench: $(VENV)/.runtime
-	$(PY) bench/run.py
+	@command -v wrk >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk) || true
+	$(PY) bench/run.py $(BENCH_ARGS)
 
 sandbox-reset: $(VENV)/.runtime
 	$(PY) -m lor_dashboard.sandbox reset --db var/sandbox.sqlite3

@@ -71,7 +71,6 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django_htmx",
-    "template_partials",
     "csp",
     "lor_dashboard.core",
     "lor_dashboard.accounts",
@@ -100,19 +99,20 @@ MIDDLEWARE = [
 ROOT_URLCONF = "lor_dashboard.urls"
 WSGI_APPLICATION = "lor_dashboard.wsgi.application"
 
+# One engine for the whole site: Jinja2 (speed: bench/README.md), through Django's backend;
+# "page.html#block" renders one block of a page for htmx (lor_dashboard/core/jinja.py).
 TEMPLATES = [
     {
-        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "BACKEND": "lor_dashboard.core.jinja.Jinja2WithFragments",
         "DIRS": [BASE_DIR / "templates"],
-        "APP_DIRS": True,
+        "APP_DIRS": False,
         "OPTIONS": {
+            "environment": "lor_dashboard.core.jinja.environment",
             "context_processors": [
-                "django.template.context_processors.request",
                 "django.contrib.messages.context_processors.messages",
                 "lor_dashboard.accounts.context_processors.signed_in_user",
                 "lor_dashboard.core.context_processors.upstream_links",
             ],
-            "builtins": ["django_htmx.templatetags.django_htmx", "template_partials.templatetags.partials"],
         },
     }
 ]

@@ -43,9 +43,15 @@ def _count_text(listing: Listing) -> str:
 
 @require_GET
 def favorite_list(request):
+    """The list, filtered and sorted; at most a page of cards, "Show more" (``?start=``) the next."""
     context = _list_context(request, request.get_full_path())
     context["focus_id"] = take_restored(request)  # after Undo: focus lands on the restored item
     listing = context["listing"]
+    if listing.start:  # "Show more": the next cards, focus on the first of them
+        context["focus_first"] = True
+        shown = len(listing.window)
+        return render_page(request, "favorites/list.html", context, partial="more",
+                           announce=f"{plural(shown, 'more favorite')} shown." if shown else "")
     title = f"Favorites matching “{listing.q}”" if listing.q else "Favorites"
     return render_page(request, "favorites/list.html", context, partial="results", title=title,
                        announce=_count_text(listing))
@@ -72,7 +78,7 @@ def favorite_add(request):
             messages.success(request, f"Added resource {resource_id} to your favorites.")
             return redirect(next_url)
     if wants_fragment(request):
-        response = render(request, "favorites/list.html#add-form", {"add_form": form, "next": next_url, "focus_error": True})
+        response = render(request, "favorites/list.html#add_form", {"add_form": form, "next": next_url, "focus_error": True})
         response["HX-Retarget"] = "#add-favorite"
         response["HX-Reswap"] = "outerHTML"
         return response

@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Iterable, Iterator, Mapping
+from urllib.parse import urlencode
 
 from .records import Resource
 
@@ -14,22 +15,40 @@ CSV_HEADER = ["id", "title", "type", "authors", "tags", "updated", "url"]
 
 
 MAX_QUERY = 200
+PAGE = 60  # cards a response renders at most; "Show more" appends the next ones
+MAX_START = 100_000
 
 
 @dataclass(frozen=True)
 class Listing:
     """A whole list narrowed by the page's ``?q=&type=&sort=``; unknown values fall back."""
 
-    shown: list[Resource]
+    shown: list[Resource]  # every match, in order: the count and "Show more" cover them all
     total: int
     types: list[str]
     q: str
     type: str
     sort: str
+    start: int = 0  # the first of ``window``
 
     @property
     def filtered(self) -> bool:
         return bool(self.q or self.type)
+
+    @property
+    def window(self) -> list[Resource]:
+        """The cards one response renders: never more than a page's worth."""
+        return self.shown[self.start:self.start + PAGE]
+
+    @property
+    def next_start(self) -> int | None:
+        following = self.start + PAGE
+        return following if following < len(self.shown) else None
+
+    def query(self, **changes) -> str:
+        """This listing's query string (q, type, sort, start), with ``changes``."""
+        params = {"q": self.q, "type": self.type, "sort": self.sort, **changes}
+        return urlencode({k: v for k, v in params.items() if k != "start" or v})
 
     @classmethod
     def of(cls, resources: Iterable[Resource], params: Mapping[str, str]) -> "Listing":
@@ -39,7 +58,9 @@ class Listing:
         type_ = params.get("type", "") if params.get("type", "") in types else ""
         sort = params.get("sort", DEFAULT_SORT) if params.get("sort") in SORTS else DEFAULT_SORT
         shown = sort_resources(filter_resources(resources, q=q, type=type_), sort)
-        return cls(shown=shown, total=len(resources), types=types, q=q, type=type_, sort=sort)
+        start = params.get("start", "")
+        start = min(int(start), MAX_START) if start.isdigit() else 0
+        return cls(shown=shown, total=len(resources), types=types, q=q, type=type_, sort=sort, start=start)
 
 
 def resource_types(resources: Iterable[Resource]) -> list[str]:

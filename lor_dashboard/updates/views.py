@@ -35,7 +35,7 @@ def update_list(request):
     page, favorite_ids = with_stars(client, creds, lambda: client.list_updates(creds, cursor))
     focus = request.GET.get("focus")  # back from a bulk confirmation: focus on the button that asked
     context = {"page": page, "favorite_ids": favorite_ids, "next": LIST_URL, "focus_first": cursor is not None,
-               "focus": focus if focus in ACTIONS else "", "selected": set(request.GET.getlist("selected"))}
+               "focus_action": focus if focus in ACTIONS else "", "selected": set(request.GET.getlist("selected"))}
     return render_page(request, "updates/list.html", context, partial="page",
                        announce=more_loaded(cursor, len(page.items), "update"))
 
@@ -54,8 +54,7 @@ def update_detail(request, resource_id: str):
     focus = request.GET.get("focus")
     context = {"update": update, "rows": course_rows(update), "resource_id": resource_id,
                "favorite_ids": favorite_ids, "next": request.path, "error": error, "has_errors": bool(error),
-               "error_for_courses": [("course-1", error)],
-               "chosen": set(request.GET.getlist("course_ids")), "focus": focus if focus in ACTIONS else ""}
+               "chosen": set(request.GET.getlist("course_ids")), "focus_action": focus if focus in ACTIONS else ""}
     return render_page(request, "updates/detail.html", context, partial="courses")
 
 
@@ -80,7 +79,7 @@ def _refuse(request, resource_id: str, error: str) -> HttpResponse:
     a client event marks the group invalid and moves focus to it; without JavaScript: the page
     again, with an error summary that takes focus."""
     if wants_fragment(request):
-        response = render(request, "updates/detail.html#courses-error", {"error": error})
+        response = render(request, "updates/detail.html#courses_error", {"error": error})
         response.content += announce_oob(f"Error: {error}").encode()
         trigger_client_event(response, "lor:invalid", {"group": "courses-fieldset"}, after="settle")
         return retarget(reswap(response, "outerHTML"), "#courses-error")
