@@ -250,3 +250,14 @@ class SessionTests:
         upstream.get(f"{BASE}/api/sessions/abc", json={"userFullName": "Nobody"})
         with pytest.raises(LORUnavailable):
             client.get_session("abc")
+
+
+class CountFavoritesTests:
+    def test_counts_the_whole_list(self, client, upstream):
+        upstream.get(FAVORITES, json={"items": [{"id": "a"}, {"id": "b"}, {"id": "c"}]})
+        assert client.count_favorites(CREDS) == 3
+
+    def test_sends_the_session_id(self, client, upstream):
+        upstream.get(FAVORITES, json={"items": []})
+        client.count_favorites(CREDS)
+        assert upstream.calls[0].request.headers["X-Session-ID"] == "s3cret-session"

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from lor_dashboard.lor import Resource
-from lor_dashboard.lor.listing import Listing, resource_csv_rows
+from lor_dashboard.lor.listing import PAGE, Listing, resource_csv_rows
 
 RESOURCES = [
     Resource.from_json({"id": "b", "title": "Beta quiz", "type": "quiz", "updateDate": 2, "tags": ["bio"]}),
@@ -33,3 +33,38 @@ class ListingTests:
     def test_csv_defuses_formulas(self):
         rows = list(resource_csv_rows(RESOURCES, "https://lor.test"))
         assert rows[3][1] == "'=HYPERLINK()" and rows[1][6] == "https://lor.test/resources/b"
+
+
+MANY = [Resource.from_json({"id": f"r{n:03d}", "title": f"Resource {n:03d}", "type": "quiz", "updateDate": n})
+        for n in range(130)]
+
+
+class WindowTests:
+    """No response renders more than a page of cards; "Show more" walks the rest."""
+
+    def test_the_first_window_is_one_page(self):
+        assert len(Listing.of(MANY, {}).window) == PAGE
+
+    def test_the_next_window_starts_where_the_first_ended(self):
+        assert Listing.of(MANY, {}).next_start == PAGE
+
+    def test_windows_cover_every_match_once(self):
+        seen, start = [], 0
+        while start is not None:
+            listing = Listing.of(MANY, {"start": str(start)})
+            seen += [r.id for r in listing.window]
+            start = listing.next_start
+        assert sorted(seen) == sorted(r.id for r in MANY)
+
+    def test_the_last_window_has_no_next(self):
+        assert Listing.of(MANY, {"start": "120"}).next_start is None
+
+    def test_the_count_covers_every_match(self):
+        assert len(Listing.of(MANY, {"start": "60"}).shown) == 130
+
+    def test_the_next_link_keeps_filter_and_sort(self):
+        listing = Listing.of(MANY, {"q": "resource", "sort": "title"})
+        assert listing.query(start=listing.next_start) == "q=resource&type=&sort=title&start=60"
+
+    def test_a_bad_start_falls_back_to_the_first_window(self):
+        assert Listing.of(MANY, {"start": "-5"}).start == 0

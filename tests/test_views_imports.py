@@ -87,7 +87,7 @@ class OverviewTests:
         from lor_dashboard.lor.client import LORClient
 
         barrier = threading.Barrier(3, timeout=5)
-        for name in ("list_favorites", "list_imports", "list_updates"):
+        for name in ("count_favorites", "list_imports", "list_updates"):
             real = getattr(LORClient, name)
 
             def waiting(self, *args, _real=real, **kwargs):

@@ -13,10 +13,11 @@ from urllib.parse import quote
 import jinja2
 import nh3
 from django.template.backends.jinja2 import Jinja2, Template
-from django.template.backends.utils import csrf_input_lazy, csrf_token_lazy
 from django.templatetags.static import static
+from django.middleware.csrf import get_token
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.html import format_html
 from django_htmx.jinja import htmx_script
 from jinja2_fragments import render_block
@@ -41,8 +42,10 @@ def preview(value: str | None, length: int = PREVIEW_LENGTH) -> str:
     return text if len(text) <= length else text[: length - 1].rstrip() + "…"
 
 
+@lru_cache(maxsize=8192)
 def when(value) -> Markup:
-    """A readable date with the exact time on hover."""
+    """A readable date with the exact time on hover. Cached by moment: the site shows every date
+    in the one TIME_ZONE (none is activated per user), and lists repeat the same dates."""
     if value is None:
         return Markup("")
     moment = timezone.localtime(value)
@@ -66,6 +69,12 @@ def plural(n: int, word: str) -> str:
 def qs(value) -> str:
     """A query-string value, every reserved character quoted."""
     return quote(str(value), safe="")
+
+
+@lru_cache(maxsize=256)
+def static_url(path: str) -> str:
+    """``static()``, remembered: the hashed name of a file does not change while the process runs."""
+    return static(path)
 
 
 @lru_cache(maxsize=8192)
@@ -94,10 +103,30 @@ def field_widget(field) -> Markup:
 
 def environment(**options) -> jinja2.Environment:
     env = jinja2.Environment(**options)
-    env.globals.update(url=url, static=static, htmx_script=htmx_script, plural=plural, error_pairs=error_pairs)
+    env.globals.update(url=url, static=static_url, htmx_script=htmx_script, plural=plural, error_pairs=error_pairs)
     env.filters.update(sanitize=sanitize, preview=preview, when=when, short_date=short_date, qs=qs,
                        field_widget=field_widget)
     return env
+
+
+def page_context(backend, context, request) -> dict:
+    """What Django's Jinja2 backend puts in every context, with the CSRF token masked once per
+    response (Django masks it anew on every use: 32 random characters for each form on a page)."""
+    context = dict(context or {})
+    if request is not None:
+        token = SimpleLazyObject(lambda: get_token(request))
+        context.update(
+            request=request, csrf_token=token,
+            csrf_input=SimpleLazyObject(lambda: format_html('<input type="hidden" name="csrfmiddlewaretoken" value="{}">', token)),
+        )
+        for processor in backend.template_context_processors:
+            context.update(processor(request))
+    return context
+
+
+class PageTemplate(Template):
+    def render(self, context=None, request=None):
+        return self.template.render(page_context(self.backend, context, request))
 
 
 class FragmentTemplate(Template):
@@ -108,12 +137,7 @@ class FragmentTemplate(Template):
         self.block = block
 
     def render(self, context=None, request=None):
-        context = dict(context or {})
-        if request is not None:
-            context.update(request=request, csrf_input=csrf_input_lazy(request), csrf_token=csrf_token_lazy(request))
-            for processor in self.backend.template_context_processors:
-                context.update(processor(request))
-        return render_block(self.backend.env, self.template.name, self.block, context)
+        return render_block(self.backend.env, self.template.name, self.block, page_context(self.backend, context, request))
 
 
 class Jinja2WithFragments(Jinja2):
@@ -121,5 +145,5 @@ class Jinja2WithFragments(Jinja2):
 
     def get_template(self, template_name):
         name, _, block = template_name.partition("#")
-        template = super().get_template(name)
-        return FragmentTemplate(template.template, self, block) if block else template
+        template = super().get_template(name).template
+        return FragmentTemplate(template, self, block) if block else PageTemplate(template, self)

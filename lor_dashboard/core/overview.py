@@ -37,14 +37,14 @@ def _count(outcome: Outcome, label) -> Count:
 
 def load_overview(client: LORClient, creds: Credentials) -> Overview:
     results = gather(
-        favorites=lambda: client.list_favorites(creds),
+        favorites=lambda: client.count_favorites(creds),
         imports=lambda: client.list_imports(creds),
         updates=lambda: client.list_updates(creds),
     )
     updates = results["updates"]
     recent = sorted(updates.value.items, key=lambda u: u.last_update_date or _OLDEST, reverse=True) if updates.ok else []
     return Overview(
-        favorites=_count(results["favorites"], lambda items: str(len(items))),
+        favorites=_count(results["favorites"], str),
         imports=_count(results["imports"], _page_count),
         updates=_count(updates, _page_count),
         recent_updates=tuple(recent[:RECENT]),

@@ -242,6 +242,11 @@ class LORClient:
         data = self._get_json("/api/users/{userId}/favorites", creds, ids={"userId": creds.user_id})
         return tuple(Resource.from_json(item) for item in _items(data))
 
+    def count_favorites(self, creds: Credentials) -> int:
+        """``GET /api/users/{userId}/favorites``, counted without building a record per item
+        (the overview needs only the number; a teacher may have hundreds)."""
+        return len(_items(self._get_json("/api/users/{userId}/favorites", creds, ids={"userId": creds.user_id})))
+
     def add_favorite(self, creds: Credentials, resource_id: str) -> None:
         """``POST /api/users/{userId}/favorites`` with ``{"resourceId": ...}``."""
         quote_id(resource_id)  # validate before it goes into a body

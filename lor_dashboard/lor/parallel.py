@@ -28,17 +28,23 @@ def gather(**calls: Callable[[], Any]) -> dict[str, Outcome]:
     An expired session (401) is not a section's problem: it is raised so the
     error middleware signs the user out.
     """
-    # Each call runs in a copy of this context, so upstream time counts for this request.
-    futures = {name: _pool.submit(contextvars.copy_context().run, call) for name, call in calls.items()}
-    outcomes: dict[str, Outcome] = {}
+    # The last call runs in this thread, which would only wait otherwise: one hand-off fewer.
+    # The others run in a copy of this context, so their upstream time counts for this request.
+    *others, (last_name, last_call) = calls.items()
+    futures = {name: _pool.submit(contextvars.copy_context().run, call) for name, call in others}
+    outcomes: dict[str, Outcome] = {last_name: _outcome(last_call)}
     for name, future in futures.items():
-        try:
-            outcomes[name] = Outcome(value=future.result())
-        except LORAuthError:
-            raise
-        except LORError as exc:
-            outcomes[name] = Outcome(error=exc)
-    return outcomes
+        outcomes[name] = _outcome(future.result)
+    return {name: outcomes[name] for name in calls}
+
+
+def _outcome(call: Callable[[], Any]) -> Outcome:
+    try:
+        return Outcome(value=call())
+    except LORAuthError:
+        raise
+    except LORError as exc:
+        return Outcome(error=exc)
 
 
 def each(call: Callable[[Any], Any], items: list[Any]) -> list[Outcome]:
