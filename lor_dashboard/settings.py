@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "lor_dashboard.core",
     "lor_dashboard.accounts",
     "lor_dashboard.favorites",
+    "lor_dashboard.find",
     "lor_dashboard.imports",
     "lor_dashboard.people",
     "lor_dashboard.updates",

@@ -9,6 +9,7 @@ urlpatterns = [
     path("", core.home, name="home"),
     path("", include("lor_dashboard.accounts.urls")),
     path("", include("lor_dashboard.favorites.urls")),
+    path("", include("lor_dashboard.find.urls")),
     path("", include("lor_dashboard.imports.urls")),
     path("", include("lor_dashboard.people.urls")),
     path("", include("lor_dashboard.updates.urls")),

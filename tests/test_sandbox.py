@@ -30,23 +30,23 @@ def first_update(api) -> dict:
 class ContractTests:
     """Every operation of the contract answers with a body its schema allows."""
 
-    # In the contract for the find-and-import issue (#13), not served by the sandbox yet.
-    NOT_YET_SERVED = {"/api/resources/{resourceId}": "/api/resources/r-001", "/api/courses": "/api/courses"}
-
     def test_every_contract_path_is_exercised_here(self):
         exercised = {
             "/api/sessions", "/api/sessions/{id}", "/api/sessions/logout", "/api/users/{userId}/imports",
             "/api/resources", "/api/resources/{resourceId}/import", "/api/users/{userId}/updates",
             "/api/users/{userId}/updates/{resourceId}", "/api/users/{userId}/updates/{resourceId}/ignore",
             "/api/users/{userId}/favorites", "/api/users/{userId}/favorites/{resourceId}",
-            "/api/users/{userId}/profile", "/api/users",
+            "/api/users/{userId}/profile", "/api/users", "/api/resources/{resourceId}", "/api/courses",
         }
-        assert set(spec()["paths"]) == exercised | set(self.NOT_YET_SERVED)
+        assert set(spec()["paths"]) == exercised
 
-    @pytest.mark.parametrize("path", sorted(NOT_YET_SERVED))
-    def test_paths_listed_as_not_yet_served_are_not_served(self, api, path):
-        """When the sandbox starts serving one, it moves to the exercised list above."""
-        assert api("GET", self.NOT_YET_SERVED[path]).status_code == 404
+    def test_search_one_resource_and_courses(self, api):
+        validate(api("GET", "/api/resources?q=water&types=page,quiz&size=5"), "/api/resources")
+        rid = api("GET", "/api/resources?q=water").json()["items"][0]["id"]
+        validate(api("GET", f"/api/resources/{rid}"), "/api/resources/{resourceId}")
+        validate(api("GET", "/api/resources/nope"), "/api/resources/{resourceId}")
+        validate(api("GET", "/api/courses"), "/api/courses")
+        validate(api("GET", "/api/courses", headers={}), "/api/courses")
 
     def test_sessions(self, api):
         validate(api("GET", "/api/sessions/demo-teacher"), "/api/sessions/{id}")
@@ -183,3 +183,49 @@ class RulesTests:
     def test_logout_keeps_demo_sessions_alive(self, api):
         assert api("GET", "/api/sessions/logout").status_code == 204
         assert api("GET", "/api/sessions/demo-teacher").status_code == 200
+
+
+class FindTests:
+    """The sandbox's search, one resource and courses, as the find-and-import pages use them."""
+
+    def test_search_matches_every_word(self, api):
+        items = api("GET", "/api/resources?q=water%20cycle&size=100").json()["items"]
+        assert items and all("water cycle" in (r["title"] + r["description"] + " ".join(r["tags"])).lower() for r in items)
+
+    def test_search_ranks_title_matches_first(self, api):
+        items = api("GET", "/api/resources?q=water&size=100").json()["items"]
+        assert "water" in items[0]["title"].lower()
+
+    def test_search_finds_authors(self, api):
+        author = api("GET", "/api/resources?size=1").json()["items"][0]["authors"][0]["name"]
+        items = api("GET", f"/api/resources?q={author}&size=100").json()["items"]
+        assert all(author in [a["name"] for a in r["authors"]] for r in items)
+
+    def test_without_q_newest_first(self, api):
+        dates = [r["updateDate"] for r in api("GET", "/api/resources?size=100").json()["items"]]
+        assert dates == sorted(dates, reverse=True)
+
+    def test_types_filter(self, api):
+        items = api("GET", "/api/resources?types=quiz,video&size=100").json()["items"]
+        assert {r["type"] for r in items} == {"quiz", "video"}
+
+    def test_size_is_honoured(self, api):
+        assert len(api("GET", "/api/resources?size=7").json()["items"]) == 7
+
+    def test_one_resource_has_versions(self, api):
+        rid = api("GET", "/api/resources?size=1").json()["items"][0]["id"]
+        assert api("GET", f"/api/resources/{rid}").json()["versions"]
+
+    def test_courses_are_canvas_objects_with_numeric_ids(self, api):
+        courses = api("GET", "/api/courses").json()
+        assert [type(c["id"]) for c in courses] == [int] * 6
+
+    def test_each_teacher_has_their_own_courses(self, api):
+        theirs = {c["id"] for c in api("GET", "/api/courses", headers={"X-Session-ID": "demo-teacher-2"}).json()}
+        assert not theirs & {c["id"] for c in api("GET", "/api/courses").json()}
+
+    def test_import_adds_to_imports(self, api):
+        imported = {r["id"] for r in api("GET", "/api/resources?onlyImported=true&size=100").json()["items"]}
+        rid = next(r["id"] for r in api("GET", "/api/resources?size=100").json()["items"] if r["id"] not in imported)
+        api("POST", f"/api/resources/{rid}/import", json={"courses": [{"id": 1101, "name": "Grade 7 Science"}]})
+        assert rid in {r["id"] for r in api("GET", "/api/resources?onlyImported=true&size=100").json()["items"]}

@@ -11,10 +11,10 @@ from .errors import (
 )
 from .ids import is_valid_id
 from .paging import Page, Walk, iter_pages, walk_all
-from .records import Author, CourseImport, Credentials, Resource, Session, Update, UserHit, Version
+from .records import Author, Course, CourseImport, Credentials, Resource, Session, Update, UserHit, Version
 
 __all__ = [
-    "Author", "CourseImport", "Credentials", "LORAuthError", "LORBadRequest", "LORClient", "LORError",
+    "Author", "Course", "CourseImport", "Credentials", "LORAuthError", "LORBadRequest", "LORClient", "LORError",
     "LORForbidden", "LORNotFound", "LORRateLimited", "LORUnavailable", "Page", "Resource", "Session",
     "Update", "UserHit", "Version", "Walk", "is_valid_id", "iter_pages", "walk_all",
 ]

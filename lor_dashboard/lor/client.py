@@ -32,13 +32,17 @@ from .errors import (
 )
 from .ids import is_valid_id, quote_id
 from .paging import Page
-from .records import Credentials, Resource, Session, Update, UserHit
+from .records import Course, Credentials, Resource, Session, Update, UserHit
 
 log = logging.getLogger("lor_dashboard.lor")
 
 RETRY_STATUSES = frozenset({502, 503, 504})
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 MIN_SEARCH_LENGTH = 3
+MAX_QUERY = 200  # search text longer than this is cut: no one types more, and it goes into a URL
+# The resource types the contract names; the only values ``types`` may carry upstream.
+RESOURCE_TYPES = ("course", "module", "assignment", "quiz", "discussion_topic", "page", "document", "video", "audio",
+                  "image")
 
 
 class _RefuseAllCookies(http.cookiejar.DefaultCookiePolicy):
@@ -268,6 +272,30 @@ class LORClient:
         ).close()
 
     # -- imports ----------------------------------------------------------
+
+    def search_resources(
+        self, creds: Credentials, q: str = "", types: Iterable[str] = (), cursor: str | None = None, size: int = 24,
+    ) -> Page[Resource]:
+        """``GET /api/resources?q=&types=&size=&cursor=``: by relevance with ``q``, else newest first.
+        ``types`` must come from ``RESOURCE_TYPES``; others are dropped, not sent."""
+        params: dict[str, Any] = {"size": max(1, min(size, 100))}
+        if q.strip():
+            params["q"] = q.strip()[:MAX_QUERY]
+        chosen = [t for t in dict.fromkeys(types) if t in RESOURCE_TYPES]
+        if chosen:
+            params["types"] = ",".join(chosen)
+        data = self._get_json("/api/resources", creds, params=_with_cursor(params, cursor))
+        return Page.build([Resource.from_json(i) for i in _items(data)], _meta(data), cursor)
+
+    def get_resource(self, creds: Credentials, resource_id: str) -> Resource:
+        """``GET /api/resources/{resourceId}``: one resource with its versions, newest first."""
+        return Resource.from_json(self._get_json("/api/resources/{resourceId}", creds, ids={"resourceId": resource_id}))
+
+    def list_courses(self, creds: Credentials) -> tuple[Course, ...]:
+        """``GET /api/courses``: the Canvas courses the user may import into (a bare array)."""
+        data = self._get_json("/api/courses", creds)
+        courses = (Course.from_json(c) for c in (data if isinstance(data, list) else []) if isinstance(c, dict))
+        return tuple(c for c in courses if c.has_valid_id)
 
     def list_imports(self, creds: Credentials, cursor: str | None = None) -> Page[Resource]:
         """``GET /api/resources?onlyImported=true``, falling back to the

@@ -28,6 +28,8 @@ def gather(**calls: Callable[[], Any]) -> dict[str, Outcome]:
     An expired session (401) is not a section's problem: it is raised so the
     error middleware signs the user out.
     """
+    if not calls:
+        return {}
     # The last call runs in this thread, which would only wait otherwise: one hand-off fewer.
     # The others run in a copy of this context, so their upstream time counts for this request.
     *others, (last_name, last_call) = calls.items()

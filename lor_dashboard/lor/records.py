@@ -177,6 +177,30 @@ class Resource:
 
 
 @dataclass(frozen=True)
+class Course:
+    """A Canvas course the user may import into (``GET /api/courses``: Canvas' id is a number)."""
+
+    id: str
+    name: str = ""
+    course_code: str = ""
+    term_name: str = ""
+
+    @classmethod
+    def from_json(cls, data: Any) -> "Course":
+        data = _dict(data)
+        return cls(
+            id=_str(data.get("id")),
+            name=_str(data.get("name")),
+            course_code=_str(data.get("course_code")),
+            term_name=_str(_dict(data.get("term")).get("name")),
+        )
+
+    @property
+    def has_valid_id(self) -> bool:
+        return is_valid_id(self.id)
+
+
+@dataclass(frozen=True)
 class CourseImport:
     """A course of the user's that holds a copy of a resource."""
 

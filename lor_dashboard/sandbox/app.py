@@ -18,7 +18,7 @@ from urllib.parse import parse_qs
 
 from . import canvas, jwt
 from .responses import HTTPError, Response, STATUS_TEXT, html_response, json_response
-from .seed import CANVAS_CLIENT_ID, CANVAS_CLIENT_SECRET, DEMO_SESSIONS, NEVER_LAUNCHED
+from .seed import CANVAS_CLIENT_ID, CANVAS_CLIENT_SECRET, DEMO_SESSIONS, NEVER_LAUNCHED, TERM, courses_of
 from .store import Store
 
 Handler = Callable[["Request"], "Response"]
@@ -58,6 +58,8 @@ class SandboxApp:
         self.route("GET", r"/api/sessions/logout", self.logout)
         self.route("GET", rf"/api/sessions/{seg}", self.get_session)
         self.route("GET", r"/api/resources", self.list_resources)
+        self.route("GET", rf"/api/resources/{seg}", self.get_resource)
+        self.route("GET", r"/api/courses", self.list_courses)
         self.route("POST", rf"/api/resources/{seg}/import", self.import_resource)
         self.route("GET", r"/api/users", self.search_users)
         self.route("GET", rf"/api/users/{seg}/imports", self.list_imports_deprecated)
@@ -226,10 +228,22 @@ class SandboxApp:
         if req.query.get("onlyImported") == "true":
             docs = self.store.imported(req.user["id"])
         else:
-            docs = self.store.resources(req.query.get("q", ""))
+            types = {t for t in req.query.get("types", "").split(",") if t}
+            docs = self.store.search(req.query.get("q", ""), types)
         page = self._page(req, docs, size=size, count=True)
         page["items"] = [self._resource(req, d) for d in page["items"]]
         return json_response(page)
+
+    def get_resource(self, req: Request) -> Response:
+        return json_response(self._resource(req, self._known_resource(req.args[0]), versions=True))
+
+    def list_courses(self, req: Request) -> Response:
+        """Canvas' course objects, as Commons passes them on: ids are numbers."""
+        return json_response([
+            {"id": int(course_id), "name": name, "course_code": code, "workflow_state": "available",
+             "term": {"name": TERM}, "enrollments": [{"type": "teacher"}]}
+            for course_id, name, code in courses_of(req.user["id"])
+        ])
 
     def list_imports_deprecated(self, req: Request) -> Response:
         self._own_user(req, req.args[0])

@@ -63,6 +63,15 @@ COURSES = {
     "u-james": [("2201", "US History"), ("2202", "Geometry"), ("2203", "Chemistry"), ("2204", "Creative Writing")],
     "u-priya": [("3301", "Staff Training"), ("3302", "Curriculum Review")],
 }
+TERM = "2026–27"
+
+
+def courses_of(user_id: str) -> list[tuple[str, str, str]]:
+    """(id, name, course code) of the courses a user teaches; the code is the name's initials."""
+    return [(cid, name, "".join(w[0] for w in name.split() if w[0].isalnum()).upper() + "-" + cid)
+            for cid, name in COURSES.get(user_id, [])]
+
+
 # The sandbox's Canvas: one OAuth developer key, and a personal access token per demo user.
 CANVAS_CLIENT_ID = "lor-dashboard-demo"
 CANVAS_CLIENT_SECRET = "sandbox-client-secret"

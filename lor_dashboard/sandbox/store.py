@@ -152,9 +152,33 @@ class Store:
         row = self._one("SELECT doc FROM resources WHERE id = ?", resource_id)
         return json.loads(row["doc"]) if row else None
 
-    def resources(self, q: str = "") -> list[dict]:
-        docs = [json.loads(r["doc"]) for r in self._all("SELECT doc FROM resources ORDER BY id")]
-        return [d for d in docs if q.lower() in d["title"].lower()] if q else docs
+    def resources(self) -> list[dict]:
+        return [json.loads(r["doc"]) for r in self._all("SELECT doc FROM resources ORDER BY id")]
+
+    def search(self, q: str = "", types: set[str] | None = None) -> list[dict]:
+        """Resources of ``types`` (all when empty) matching every word of ``q`` in the title,
+        description, tags, author or account name; by relevance with ``q`` (title over tags
+        over the rest), else newest first."""
+        latest = {r["resource_id"]: r["latest"] for r in self._all(
+            "SELECT resource_id, max(create_date) AS latest FROM versions GROUP BY resource_id")}
+        docs = [d for d in self.resources() if not types or d["type"] in types]
+        words = q.casefold().split()
+        if not words:
+            return sorted(docs, key=lambda d: (-latest.get(d["id"], 0), d["id"]))
+        scored = []
+        for doc in docs:
+            fields = {
+                3: doc["title"], 2: " ".join(doc["tags"]),
+                1: " ".join([doc["description"], *(a["name"] for a in doc["authors"]), seed.ACCOUNT["name"]]),
+            }
+            score, found = 0, True
+            for word in words:
+                hits = [weight for weight, text in fields.items() if word in text.casefold()]
+                found = found and bool(hits)
+                score += sum(hits)
+            if found:
+                scored.append((-score, -latest.get(doc["id"], 0), doc["id"], doc))
+        return [doc for *_, doc in sorted(scored, key=lambda t: t[:3])]
 
     def versions(self, resource_id: str) -> list[sqlite3.Row]:
         """Newest first."""

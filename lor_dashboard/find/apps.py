@@ -1,0 +1,5 @@
+from django.apps import AppConfig
+
+
+class FindConfig(AppConfig):
+    name = "lor_dashboard.find"

@@ -1,0 +1,99 @@
+"""Finding resources and importing one into the teacher's courses: what the views need but should not do."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from lor_dashboard.lor import Course, Credentials, LORClient, LORError, LORNotFound, Resource
+from lor_dashboard.lor.client import RESOURCE_TYPES
+from lor_dashboard.lor.parallel import gather
+
+MAX_QUERY = 200
+
+TYPE_LABELS = {
+    "course": "Course", "module": "Module", "assignment": "Assignment", "quiz": "Quiz",
+    "discussion_topic": "Discussion", "page": "Page", "document": "Document", "video": "Video", "audio": "Audio",
+    "image": "Image",
+}
+
+
+@dataclass(frozen=True)
+class Search:
+    """What the teacher asked for, reduced to what may go upstream."""
+
+    q: str
+    types: tuple[str, ...]
+
+    @classmethod
+    def of(cls, params) -> "Search":
+        chosen = [t for t in params.getlist("type") if t in RESOURCE_TYPES]
+        return cls(q=params.get("q", "")[:MAX_QUERY].strip(), types=tuple(dict.fromkeys(chosen)))
+
+    def query(self, **extra) -> list[tuple[str, str]]:
+        return [("q", self.q), *(("type", t) for t in self.types), *extra.items()]
+
+
+@dataclass(frozen=True)
+class ResourcePage:
+    """A resource's page: the resource, and what the import form needs (each may fail alone)."""
+
+    resource: Resource
+    favorite_ids: set[str] | None  # None: favorites could not be loaded (no star rather than a wrong one)
+    courses: tuple[Course, ...] | None  # None: the course list could not be loaded
+    held: frozenset[str]  # ids of the teacher's courses known to hold a copy (from the teacher's updates)
+
+
+def load_resource_page(client: LORClient, creds: Credentials, resource_id: str) -> ResourcePage:
+    """Resource, favorites, courses and this resource's pending update, all at once."""
+    results = gather(
+        resource=lambda: client.get_resource(creds, resource_id),
+        favorites=lambda: client.list_favorites(creds),
+        courses=lambda: client.list_courses(creds),
+        update=lambda: _update_or_none(client, creds, resource_id),
+    )
+    if not results["resource"].ok:
+        raise results["resource"].error
+    favorites, courses, update = results["favorites"], results["courses"], results["update"]
+    held = {c.course_id for c in update.value.courses} if update.ok and update.value else set()
+    return ResourcePage(
+        resource=results["resource"].value,
+        favorite_ids={r.id for r in favorites.value} if favorites.ok else None,
+        courses=courses.value if courses.ok else None,
+        held=frozenset(held),
+    )
+
+
+def _update_or_none(client: LORClient, creds: Credentials, resource_id: str):
+    try:
+        return client.get_update(creds, resource_id)
+    except LORNotFound:
+        return None
+
+
+@dataclass(frozen=True)
+class ImportChoice:
+    """The courses a teacher chose, checked against the ones their page showed."""
+
+    courses: tuple[tuple[str, str], ...] = ()  # (id, name)
+    overwrites: tuple[str, ...] = ()  # names of chosen courses that already hold a copy
+    error: str = ""
+
+
+def check_choice(chosen: list[str], known: dict[str, str], held: set[str]) -> ImportChoice:
+    chosen = list(dict.fromkeys(chosen))
+    if not chosen:
+        return ImportChoice(error="Select at least one course.")
+    if any(cid not in known for cid in chosen):
+        return ImportChoice(error="One of the selected courses is not one of your courses.")
+    return ImportChoice(
+        courses=tuple((cid, known[cid]) for cid in chosen),
+        overwrites=tuple(known[cid] for cid in chosen if cid in held),
+    )
+
+
+def import_into(client: LORClient, creds: Credentials, resource_id: str, choice: ImportChoice) -> None:
+    """One import call with every chosen course."""
+    client.import_resource(creds, resource_id, courses=choice.courses)
+
+
+__all__ = ["ImportChoice", "LORError", "ResourcePage", "Search", "TYPE_LABELS", "check_choice", "import_into",
+           "load_resource_page"]

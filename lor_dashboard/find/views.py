@@ -1,0 +1,98 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_POST
+from django_htmx.http import reswap, retarget, trigger_client_event
+
+from lor_dashboard.core.rendering import announce_oob, cursor_param, more_loaded, render_page, wants_fragment
+from lor_dashboard.core.text import plural
+from lor_dashboard.favorites.stars import with_stars
+from lor_dashboard.lor import LORNotFound
+from lor_dashboard.lor.default import get_client
+
+from . import memory
+from .service import TYPE_LABELS, Search, check_choice, import_into, load_resource_page
+
+
+@require_GET
+def resource_search(request):
+    """Search Commons as you type; without a query, the newest resources. "Load more" by cursor."""
+    search = Search.of(request.GET)
+    cursor = cursor_param(request)
+    client, creds = get_client(), request.lor_user.credentials
+    page, favorite_ids = with_stars(
+        client, creds, lambda: client.search_resources(creds, search.q, search.types, cursor))
+    context = {"search": search, "page": page, "favorite_ids": favorite_ids, "type_labels": TYPE_LABELS,
+               "next": request.get_full_path(), "focus_first": cursor is not None}
+    if cursor:
+        return render_page(request, "find/search.html", context, partial="page",
+                           announce=more_loaded(cursor, len(page.items), "resource"))
+    title = f"Find resources: {search.q}" if search.q else "Find resources"
+    return render_page(request, "find/search.html", context, partial="results", title=title,
+                       announce=_matches(page, search))
+
+
+def _matches(page, search: Search) -> str:
+    if not page.items:
+        return f"No resources match “{search.q}”." if search.q else "No resources of these types."
+    if page.count is None:
+        return f"Resources matching “{search.q}”." if search.q else "The newest resources."
+    what = plural(page.count, "resource")
+    return f"{what} match “{search.q}”." if search.q else f"{what}, newest first."
+
+
+@require_GET
+def resource_detail(request, resource_id: str):
+    """The resource, its history, the star, and "Import into courses"."""
+    client, creds = get_client(), request.lor_user.credentials
+    try:
+        loaded = load_resource_page(client, creds, resource_id)
+    except LORNotFound:
+        return render(request, "find/gone.html", status=404)
+    if loaded.courses is not None:
+        memory.remember(request, resource_id, loaded.resource.title,
+                        {c.id: c.name for c in loaded.courses}, set(loaded.held))
+    error = memory.take_error(request, resource_id)
+    context = {"loaded": loaded, "r": loaded.resource, "resource_id": resource_id, "next": request.path,
+               "error": error, "has_errors": bool(error), "chosen": set(request.GET.getlist("course_ids")),
+               "focus_import": request.GET.get("focus") == "import"}
+    return render_page(request, "find/detail.html", context, partial="import_section")
+
+
+@require_POST
+def resource_import(request, resource_id: str):
+    """One import call with the chosen courses; a confirmation first when one holds a copy already."""
+    known = memory.recall(request, resource_id)
+    if known is None:  # the page was not shown in this session: ask what it would have offered
+        loaded = load_resource_page(get_client(), request.lor_user.credentials, resource_id)
+        memory.remember(request, resource_id, loaded.resource.title,
+                        {c.id: c.name for c in loaded.courses or ()}, set(loaded.held))
+        known = memory.recall(request, resource_id)
+    title, courses, held = known
+    choice = check_choice(request.POST.getlist("course_ids"), courses, held)
+    if choice.error:
+        return _refuse(request, resource_id, choice.error)
+    if choice.overwrites and request.POST.get("confirm") != "yes":
+        cancel = reverse("resource_detail", args=[resource_id]) + "?" + "&".join(
+            ["focus=import", *(f"course_ids={cid}" for cid, _ in choice.courses)])
+        context = {"title": title, "choice": choice, "resource_id": resource_id, "cancel_url": cancel}
+        return render_page(request, "find/confirm_import.html", context, partial="confirm")
+    import_into(get_client(), request.lor_user.credentials, resource_id, choice)
+    names = ", ".join(name or cid for cid, name in choice.courses)
+    messages.success(request, f"Imported “{title}” into {plural(len(choice.courses), 'course')}: {names}. "
+                              "It is in your Imports now.", extra_tags="focus")
+    return redirect("resource_detail", resource_id=resource_id)
+
+
+def _refuse(request, resource_id: str, error: str) -> HttpResponse:
+    """As on an update's page: beside the checkboxes, announced, the group marked invalid."""
+    if wants_fragment(request):
+        response = render(request, "find/detail.html#courses_error", {"error": error})
+        response.content += announce_oob(f"Error: {error}").encode()
+        trigger_client_event(response, "lor:invalid", {"group": "import-fieldset"}, after="settle")
+        return retarget(reswap(response, "outerHTML"), "#import-error")
+    memory.flash_error(request, resource_id, error)
+    return redirect("resource_detail", resource_id=resource_id)

@@ -1,0 +1,40 @@
+"""Independent upstream calls at once: outcomes per call, a 401 raised, nothing to do is fine."""
+from __future__ import annotations
+
+import threading
+
+import pytest
+
+from lor_dashboard.lor import LORAuthError, LORUnavailable
+from lor_dashboard.lor.parallel import each, gather
+
+
+def fail():
+    raise LORUnavailable("down")
+
+
+class GatherTests:
+    def test_nothing_to_do_gives_nothing(self):
+        assert gather() == {}
+
+    def test_each_of_nothing_gives_nothing(self):
+        assert each(lambda item: item, []) == []
+
+    def test_outcomes_keep_the_calls_names(self):
+        assert list(gather(b=lambda: 2, a=lambda: 1)) == ["b", "a"]
+
+    def test_a_failing_call_fails_alone(self):
+        outcomes = gather(ok=lambda: 1, down=fail)
+        assert [outcomes["ok"].value, outcomes["down"].ok] == [1, False]
+
+    def test_an_expired_session_is_raised(self):
+        def expired():
+            raise LORAuthError("expired")
+
+        with pytest.raises(LORAuthError):
+            gather(ok=lambda: 1, expired=expired)
+
+    def test_calls_run_at_once(self):
+        barrier = threading.Barrier(3, timeout=5)
+        outcomes = gather(**{name: barrier.wait for name in "abc"})
+        assert all(o.ok for o in outcomes.values())

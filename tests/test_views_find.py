@@ -1,0 +1,183 @@
+"""Find and import: search, a resource's page, importing with validation and confirmation."""
+from __future__ import annotations
+
+import re
+
+import pytest
+import requests
+
+from lor_dashboard.lor import LORUnavailable
+from lor_dashboard.lor.client import LORClient
+
+from .conftest import HTMX, body
+from .servers import sandbox_actions
+
+ME = "u-maria"
+TEACHER = {"X-Session-ID": "demo-teacher"}
+
+
+def card_ids(html: str) -> list[str]:
+    return re.findall(r'/resources/([\w-]+)/#import-section', html)
+
+
+def first_water(sandbox) -> dict:
+    return requests.get(f"{sandbox.url}/api/resources?q=water", headers=TEACHER, timeout=5).json()["items"][0]
+
+
+def held_update(sandbox) -> dict:
+    """An update of the teacher's: its courses hold an older copy of its resource."""
+    return requests.get(f"{sandbox.url}/api/users/{ME}/updates", headers=TEACHER, timeout=5).json()["items"][0]
+
+
+def imported_ids(sandbox) -> set[str]:
+    ids, cursor = set(), None
+    while True:
+        url = f"{sandbox.url}/api/resources?onlyImported=true&size=100" + (f"&cursor={cursor}" if cursor else "")
+        page = requests.get(url, headers=TEACHER, timeout=5).json()
+        ids |= {r["id"] for r in page["items"]}
+        cursor = page["meta"]["cursor"]
+        if not cursor:
+            return ids
+
+
+@pytest.mark.django_db
+class SearchTests:
+    def test_without_a_query_the_newest_come_first(self, teacher, sandbox):
+        html = body(teacher.get("/resources/"))
+        assert "newest first" in html
+
+    def test_a_query_finds_matching_titles(self, teacher, sandbox):
+        html = body(teacher.get("/resources/?q=water"))
+        titles = re.findall(r'<h3 class="card-title"><a [^>]*>([^<]*)</a>', html)
+        assert titles and all("Water" in t for t in titles[:2])
+
+    def test_the_total_comes_from_meta_count(self, teacher, sandbox):
+        count = requests.get(f"{sandbox.url}/api/resources?q=water", headers=TEACHER, timeout=5).json()["meta"]["count"]
+        assert f"{count} resource" in body(teacher.get("/resources/?q=water"))
+
+    def test_type_filter_keeps_only_those_types(self, teacher, sandbox):
+        html = body(teacher.get("/resources/?type=quiz&type=video"))
+        types = re.findall(r'<span class="type">([^<]*)</span>', html)
+        assert set(types) <= {"quiz", "video"}
+
+    def test_unknown_types_never_reach_commons(self, teacher, sandbox, monkeypatch):
+        sent = []
+        real = LORClient._request
+        monkeypatch.setattr(LORClient, "_request", lambda self, *a, **k: sent.append(k.get("params")) or real(self, *a, **k))
+        teacher.get("/resources/?type=quiz&type=%3Cscript%3E&type=evil")
+        assert {"quiz"} == {p["types"] for p in sent if p and "types" in p} and all("evil" not in str(p) for p in sent)
+
+    def test_nothing_matches_says_so(self, teacher, sandbox):
+        assert "No resources match “zzzqqq”" in body(teacher.get("/resources/?q=zzzqqq"))
+
+    def test_typing_gets_the_results_fragment_with_its_title(self, teacher, sandbox):
+        html = body(teacher.get("/resources/?q=water", headers=HTMX))
+        assert re.match(r'\s*<title>Find resources: water · LOR Dashboard</title>\s*<section id="find-results"', html)
+
+    def test_the_count_is_announced(self, teacher, sandbox):
+        html = body(teacher.get("/resources/?q=water", headers=HTMX))
+        assert re.search(r'<div id="status" hx-swap-oob="innerHTML">\d+ resources? match “water”.</div>', html)
+
+    def test_load_more_walks_every_result_once(self, teacher, sandbox):
+        html = body(teacher.get("/resources/"))
+        seen = card_ids(html)
+        while more := re.search(r'<li class="load-more"><a class="button secondary" href="([^"]+)"', html):
+            html = body(teacher.get("/resources/" + more.group(1).replace("&amp;", "&"), headers=HTMX))
+            seen += card_ids(html)
+        assert len(seen) == len(set(seen)) == 48
+
+    def test_results_carry_stars(self, teacher, sandbox):
+        assert 'class="star-toggle"' in body(teacher.get("/resources/?q=water"))
+
+    def test_a_long_query_is_cut_not_refused(self, teacher, sandbox):
+        assert teacher.get("/resources/?q=" + "x" * 5000).status_code == 200
+
+    def test_a_bad_cursor_is_a_clear_message(self, teacher, sandbox):
+        response = teacher.get("/resources/?cursor=%%%bad")
+        assert response.status_code == 400
+
+
+@pytest.mark.django_db
+class ResourcePageTests:
+    def test_shows_the_resource_and_its_history(self, teacher, sandbox):
+        doc = first_water(sandbox)
+        html = body(teacher.get(f"/resources/{doc['id']}/"))
+        assert "Version history" in html and doc["title"] in html
+
+    def test_offers_the_teachers_courses(self, teacher, sandbox):
+        doc = first_water(sandbox)
+        html = body(teacher.get(f"/resources/{doc['id']}/"))
+        assert html.count('name="course_ids"') == 6
+
+    def test_unknown_resource_says_so(self, teacher, sandbox):
+        response = teacher.get("/resources/nope123/")
+        assert response.status_code == 404
+
+    def test_a_failing_course_list_still_shows_the_resource_with_retry(self, teacher, sandbox, monkeypatch):
+        def down(*args, **kwargs):
+            raise LORUnavailable("Commons is having trouble right now.")
+
+        monkeypatch.setattr(LORClient, "list_courses", down)
+        html = body(teacher.get(f"/resources/{first_water(sandbox)['id']}/"))
+        assert "Your courses could not be loaded" in html and ">Retry</a>" in html
+
+
+@pytest.mark.django_db
+class ImportTests:
+    def test_one_import_call_with_exactly_the_chosen_courses(self, teacher, sandbox):
+        rid = first_water(sandbox)["id"]
+        teacher.get(f"/resources/{rid}/")
+        teacher.post(f"/resources/{rid}/import/", {"course_ids": ["1101", "1102"]})
+        assert sandbox_actions(sandbox) == [{"userId": ME, "kind": "import", "resourceId": rid, "courseIds": ["1101", "1102"]}]
+
+    def test_the_resource_then_shows_in_imports(self, teacher, sandbox):
+        rid = next(r["id"] for r in requests.get(f"{sandbox.url}/api/resources?size=48", headers=TEACHER, timeout=5).json()["items"]
+                   if r["id"] not in imported_ids(sandbox))
+        teacher.get(f"/resources/{rid}/")
+        teacher.post(f"/resources/{rid}/import/", {"course_ids": ["1101"]})
+        assert rid in imported_ids(sandbox)
+
+    def test_the_outcome_says_where_it_went(self, teacher, sandbox):
+        rid = first_water(sandbox)["id"]
+        teacher.get(f"/resources/{rid}/")
+        html = body(teacher.post(f"/resources/{rid}/import/", {"course_ids": ["1101", "1102"]}, follow=True))
+        assert "into 2 courses: Grade 7 Science — Period 2, Grade 8 Math" in html
+
+    def test_no_course_chosen_is_an_error_and_no_call(self, teacher, sandbox):
+        rid = first_water(sandbox)["id"]
+        teacher.get(f"/resources/{rid}/")
+        html = body(teacher.post(f"/resources/{rid}/import/", {}, follow=True))
+        assert "Select at least one course." in html and sandbox_actions(sandbox) == []
+
+    def test_a_course_that_is_not_the_teachers_is_refused_without_any_call(self, teacher, sandbox, monkeypatch):
+        rid = first_water(sandbox)["id"]
+        teacher.get(f"/resources/{rid}/")
+        calls = []
+        monkeypatch.setattr(LORClient, "_request", lambda *a, **k: calls.append(a))
+        teacher.post(f"/resources/{rid}/import/", {"course_ids": ["1101", "2201"]}, headers=HTMX)
+        assert calls == []
+
+    def test_htmx_refusal_marks_the_group_invalid(self, teacher, sandbox):
+        rid = first_water(sandbox)["id"]
+        teacher.get(f"/resources/{rid}/")
+        response = teacher.post(f"/resources/{rid}/import/", {}, headers=HTMX)
+        assert response["HX-Retarget"] == "#import-error"
+
+    def test_a_course_holding_a_copy_asks_first(self, teacher, sandbox):
+        update = held_update(sandbox)
+        rid, cid = update["resource"]["id"], update["courses"][0]["courseId"]
+        teacher.get(f"/resources/{rid}/")
+        html = body(teacher.post(f"/resources/{rid}/import/", {"course_ids": [cid]}))
+        assert "overwrites that copy" in html and sandbox_actions(sandbox) == []
+
+    def test_confirmed_overwrite_imports(self, teacher, sandbox):
+        update = held_update(sandbox)
+        rid, cid = update["resource"]["id"], update["courses"][0]["courseId"]
+        teacher.get(f"/resources/{rid}/")
+        teacher.post(f"/resources/{rid}/import/", {"course_ids": [cid], "confirm": "yes"})
+        assert [a["courseIds"] for a in sandbox_actions(sandbox)] == [[cid]]
+
+    def test_without_having_seen_the_page_the_courses_are_asked_for_first(self, teacher, sandbox):
+        rid = first_water(sandbox)["id"]
+        teacher.post(f"/resources/{rid}/import/", {"course_ids": ["1101"]})
+        assert [a["courseIds"] for a in sandbox_actions(sandbox)] == [["1101"]]
