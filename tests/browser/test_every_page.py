@@ -10,6 +10,7 @@ from .helpers import sign_in
 pytestmark = pytest.mark.browser
 
 TEACHER_PAGES = ["/", "/favorites/", "/favorites/?q=quiz", "/imports/", "/updates/", "/updates/?view=courses",
+                 "/resources/", "/resources/?q=water&type=page", 
                  "/users/u-064/profile/"]
 
 
@@ -44,6 +45,11 @@ class ReflowTests:
         narrow.goto(f"{app_url}{first_update_path(sandbox)}")
         assert no_horizontal_scroll(narrow)
 
+    def test_resource_page(self, narrow, app_url, sandbox):
+        sign_in(narrow, app_url)
+        narrow.goto(f"{app_url}/resources/{first_update_path(sandbox).split('/')[2]}/")
+        assert no_horizontal_scroll(narrow)
+
     def test_user_search_results(self, narrow, app_url):
         sign_in(narrow, app_url, "demo-admin")
         narrow.goto(f"{app_url}/users/?q=example")
@@ -60,6 +66,11 @@ class AxeTests:
     def test_update_detail(self, page, app_url, sandbox):
         sign_in(page, app_url)
         page.goto(f"{app_url}{first_update_path(sandbox)}")
+        assert_accessible(page)
+
+    def test_resource_page(self, page, app_url, sandbox):
+        sign_in(page, app_url)
+        page.goto(f"{app_url}/resources/{first_update_path(sandbox).split('/')[2]}/")
         assert_accessible(page)
 
     def test_user_search_results(self, page, app_url):

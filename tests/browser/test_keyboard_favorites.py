@@ -82,6 +82,7 @@ class RemoveTests:
 
 class AddByIdTests:
     def test_an_unknown_id_puts_focus_on_the_field_with_its_error(self, favorites):
+        press_on(favorites, favorites.get_by_text("Add by resource id"))  # the disclosure opens
         field = favorites.get_by_label("Resource ID")
         type_into(favorites, field, "nope-not-here")
         favorites.keyboard.press("Enter")
@@ -96,6 +97,7 @@ class AddByIdTests:
 class WithoutJavaScriptTests:
     def test_form_errors_open_with_an_error_summary_that_takes_focus(self, nojs_page, app_url):
         sign_in_by_keyboard(nojs_page, app_url, next_path="/favorites/")
+        press_on(nojs_page, nojs_page.get_by_text("Add by resource id"))
         type_into(nojs_page, nojs_page.get_by_label("Resource ID"), "nope-not-here")
         nojs_page.keyboard.press("Enter")
         expect_focus_on(nojs_page, nojs_page.locator(".error-summary"))

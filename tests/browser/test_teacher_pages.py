@@ -56,6 +56,7 @@ class FavoritesWithJavaScriptTests:
 
     def test_add_unknown_then_known(self, page, app_url, sandbox):
         sign_in(page, app_url, next_path="/favorites/")
+        page.get_by_text("Add by resource id").click()
         page.get_by_label("Resource ID").fill("nope-not-here")
         page.get_by_role("button", name="Add favorite").click()
         expect(page.locator("#resource-id-error")).to_contain_text("Commons has no resource with this id")
@@ -96,6 +97,7 @@ class FavoritesWithoutJavaScriptTests:
         expect(page).to_have_url(f"{app_url}/favorites/?q=quiz&type=&sort=updated")
         page.goto(f"{app_url}/favorites/")
         new = not_yet_favorite(sandbox)
+        page.get_by_text("Add by resource id").click()
         page.get_by_label("Resource ID").fill(new)
         page.get_by_role("button", name="Add favorite").click()
         expect(page.locator("#messages")).to_contain_text(f"Added resource {new}")
