@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 
-.PHONY: run test serve bench sandbox-reset clean
+.PHONY: run test serve bench audit sandbox-reset clean
 
 $(PY):
 	@$(PYTHON) -c 'import sys; sys.exit("Python 3.11 or newer is needed" if sys.version_info < (3, 11) else 0)'
@@ -34,6 +34,11 @@ serve: $(VENV)/.runtime
 	$(PY) manage.py migrate --noinput -v 0
 	$(PY) manage.py collectstatic --noinput -v 0
 	exec $(VENV)/bin/gunicorn -c gunicorn.conf.py lor_dashboard.wsgi:application
+
+# Known vulnerabilities in the pinned requirements (pip-audit, PyPI's advisory database): any found
+# fails with the package and the advisory named.
+audit: $(VENV)/.dev
+	$(VENV)/bin/pip-audit --progress-spinner off -r requirements.txt -r requirements-dev.txt
 
 # wrk is the load generator (C, so the two cores stay the server's); without it a slower Python one runs.
 bench: $(VENV)/.runtime

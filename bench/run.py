@@ -224,6 +224,32 @@ def one_round(args, stub, base, wide, sessions, cpu) -> dict[str, tuple[float, s
     return results
 
 
+def worker_rss(master_pid: int) -> dict[int, int]:
+    """Resident memory (kB) of each gunicorn worker of ``master_pid``."""
+    children = Path(f"/proc/{master_pid}/task/{master_pid}/children").read_text().split()
+    sizes = {}
+    for pid in map(int, children):
+        status = Path(f"/proc/{pid}/status").read_text()
+        sizes[pid] = int(re.search(r"^VmRSS:\s+(\d+) kB", status, re.M).group(1))
+    return sizes
+
+
+def soak(args, base, cookie, master_pid) -> str:
+    """Many requests over minutes: each worker's memory at the end against its size after warm-up."""
+    if not shutil.which("wrk") or args.soak_seconds <= 0:
+        return "soak: skipped (needs wrk)"
+    warm = worker_rss(master_pid)
+    out = subprocess.run(["wrk", "-t", "2", "-c", str(args.clients), "-d", f"{args.soak_seconds}s", "--timeout", "10s",
+                          "-H", f"Cookie: {cookie}", f"{base}/favorites/"], capture_output=True, text=True, check=True).stdout
+    total = int(re.search(r"(\d+) requests in", out).group(1))
+    errors = sum(int(n) for n in re.findall(r"Non-2xx or 3xx responses: (\d+)", out))
+    end = worker_rss(master_pid)
+    growth = max((end[pid] - warm[pid]) / warm[pid] for pid in warm if pid in end)
+    sizes = ", ".join(f"{warm[pid] / 1024:.0f} -> {end.get(pid, 0) / 1024:.0f} MB" for pid in warm)
+    return (f"soak: {total} requests over {args.soak_seconds} s, {errors} errors; worker memory after warm-up -> end: "
+            f"{sizes}; largest growth {growth:+.1%} (target within 10 %)")
+
+
 def checks(stub, base, http, server_threads, port) -> list[str]:
     """The connection pool and the bytes a page sends: not timed, so measured once."""
     before = stub.connections
@@ -256,6 +282,7 @@ def main() -> None:
     parser.add_argument("--load-requests", type=int, default=1500, help="load size without wrk")
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--wide-threads", type=int, default=32, help="threads per worker of the second server (F6-wide)")
+    parser.add_argument("--soak-seconds", type=int, default=80, help="the soak's length (0: none); ~20,000 requests")
     args = parser.parse_args()
     stub = Stub(args.delay)
     instant = Stub(0.0)  # for the in-process CPU figure
@@ -290,6 +317,8 @@ def main() -> None:
             cpu = cpu_per_page(instant.url, env)
             rounds.append(one_round(args, stub, base, wide, sessions, cpu))
         extra = checks(stub, base, sessions[50], server_threads, port)
+        cookie = "; ".join(f"{k}={v}" for k, v in sessions[50].cookies.get_dict().items())
+        extra.append(soak(args, base, cookie, dashboard.pid))
         print(f"machine: {os.cpu_count()} cores; upstream delay {args.delay*1000:.0f} ms; gunicorn gthread "
               f"{args.workers} workers x {args.threads} threads; median of {args.rounds} rounds")
         for name in rounds[0]:

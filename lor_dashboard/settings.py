@@ -4,6 +4,7 @@ Defaults serve the local demo on 127.0.0.1; production values are documented.
 """
 from __future__ import annotations
 
+import ipaddress
 import os
 import warnings
 from pathlib import Path
@@ -76,13 +77,15 @@ INSTALLED_APPS = [
     "lor_dashboard.accounts",
     "lor_dashboard.favorites",
     "lor_dashboard.find",
+    "lor_dashboard.ops",
     "lor_dashboard.imports",
     "lor_dashboard.people",
     "lor_dashboard.updates",
 ]
 
 MIDDLEWARE = [
-    "lor_dashboard.core.middleware.RequestLogMiddleware",
+    "lor_dashboard.ops.request_id.RequestIdMiddleware",
+    "lor_dashboard.ops.request_log.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -113,6 +116,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "lor_dashboard.accounts.context_processors.signed_in_user",
                 "lor_dashboard.core.context_processors.upstream_links",
+                "lor_dashboard.ops.context_processors.request_id",
             ],
         },
     }
@@ -120,7 +124,9 @@ TEMPLATES = [
 
 DATABASES = {
     "default": dj_database_url.config(
-        default=f"sqlite:///{BASE_DIR / 'var' / 'db.sqlite3'}", conn_max_age=60
+        # Health checks: a connection the database dropped (a restart, an outage) is replaced on
+        # the next request, so every instance recovers without a restart of its own.
+        default=f"sqlite:///{BASE_DIR / 'var' / 'db.sqlite3'}", conn_max_age=60, conn_health_checks=True,
     )
 }
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
@@ -132,7 +138,13 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Redis, when given, caches sessions in front of the database (cached_db).
 REDIS_URL = env("REDIS_URL")
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    # django-redis, told to shrug off a Redis that is down: cached_db sessions then read and write
+    # the database alone, so signed-in users keep working (and the logs say Redis failed).
+    CACHES = {"default": {
+        "BACKEND": "django_redis.cache.RedisCache", "LOCATION": REDIS_URL,
+        "OPTIONS": {"IGNORE_EXCEPTIONS": True, "SOCKET_CONNECT_TIMEOUT": 0.5, "SOCKET_TIMEOUT": 0.5},
+    }}
+    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 
 # Server-side sessions only: the signed-cookie engine would hand the LOR
 # session id to the browser.
@@ -203,11 +215,21 @@ def content_security_policy(lor_base_url: str) -> dict:
 
 CONTENT_SECURITY_POLICY = content_security_policy(LOR_BASE_URL)
 
+LOG_FORMAT = env("LOG_FORMAT", "text")
+if LOG_FORMAT not in ("text", "json"):
+    raise ImproperlyConfigured("LOG_FORMAT is text or json.")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "filters": {"request_id": {"()": "lor_dashboard.ops.request_id.RequestIdFilter"}},
+    "formatters": {
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+        # One JSON object a line: the text line's fields, and the request line's as their own keys.
+        "json": {"()": "pythonjsonlogger.json.JsonFormatter",
+                 "fmt": "%(asctime)s %(levelname)s %(name)s %(request_id)s %(message)s",
+                 "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"}},
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT, "filters": ["request_id"]}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
     "loggers": {
         # urllib3 logs full request lines at DEBUG, which would include ids in paths.
@@ -215,3 +237,7 @@ LOGGING = {
         "django.server": {"level": "WARNING"},
     },
 }
+
+# /metrics: served to these addresses, or to a scraper sending "Authorization: Bearer METRICS_TOKEN".
+METRICS_ALLOWED_NETWORKS = [ipaddress.ip_network(n.strip()) for n in env("METRICS_ALLOWED_IPS", "127.0.0.1,::1").split(",") if n.strip()]
+METRICS_TOKEN = env("METRICS_TOKEN")

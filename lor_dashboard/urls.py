@@ -2,6 +2,7 @@ from django.urls import include, path, register_converter
 
 from lor_dashboard.core import views as core
 from lor_dashboard.core.converters import LORIdConverter
+from lor_dashboard.ops import views as ops
 
 register_converter(LORIdConverter, "lorid")
 
@@ -14,4 +15,8 @@ urlpatterns = [
     path("", include("lor_dashboard.people.urls")),
     path("", include("lor_dashboard.updates.urls")),
     path("healthz", core.healthz, name="healthz"),
+    path("readyz", ops.readyz, name="readyz"),
+    path("metrics", ops.metrics, name="metrics"),
 ]
+
+handler500 = "lor_dashboard.ops.views.server_error"

@@ -35,6 +35,14 @@ class TempPostgres:
     def _run(self, tool: str, *args: str) -> None:
         subprocess.run([*self.as_postgres, f"{self.bin}/{tool}", *args], check=True, capture_output=True, timeout=60)
 
+    def pause(self) -> None:
+        """Stop the server, keeping its data: an outage."""
+        self._run("pg_ctl", "-D", self.dir, "-m", "fast", "-w", "stop")
+
+    def resume(self) -> None:
+        self._run("pg_ctl", "-D", self.dir, "-l", f"{self.dir}/log", "-w", "start",
+                  "-o", f"-p {self.port} -k {self.dir} -c listen_addresses=127.0.0.1 -c fsync=off")
+
     def stop(self) -> None:
         try:
             self._run("pg_ctl", "-D", self.dir, "-m", "immediate", "-w", "stop")

@@ -10,20 +10,7 @@ import sys
 import pytest
 import requests
 
-from .postgres import TempPostgres, pg_bin
 from .servers import ROOT, free_port, wait_for
-
-
-@pytest.fixture
-def postgres():
-    if pg_bin() is None:
-        message = "PostgreSQL is not installed: apt-get install -y postgresql (.ci/run does this)"
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
-    server = TempPostgres()
-    yield server
-    server.stop()
 
 
 @pytest.fixture

@@ -19,6 +19,7 @@ from lor_dashboard.canvas.client import CanvasClient, CanvasError, CanvasTokens
 from .canvas_signin import SignInProblem, commons_session
 from .models import CanvasGrant
 from .secrets import seal, unseal
+from .metrics import RENEWALS
 from .session import SESSION_KEY, replace_session_id
 
 log = logging.getLogger("lor_dashboard.accounts")
@@ -59,9 +60,11 @@ def renew(request: HttpRequest) -> bool:
                 latest = _new_commons_session(grant)
             except (CanvasError, SignInProblem) as exc:
                 log.info("renewal failed: %s", type(exc).__name__)
+                RENEWALS.labels("failed").inc()
                 return False
             grant.commons_session = seal(latest)
             grant.save()
+            RENEWALS.labels("renewed").inc()
     replace_session_id(request, latest)
     return True
 

@@ -11,6 +11,7 @@ from lor_dashboard.lor.default import get_client
 
 from .canvas_signin import SignInProblem, finish_oauth, oauth_enabled, session_from_token, start_oauth
 from .forms import CanvasTokenForm, SessionIdForm
+from .metrics import CANVAS_SIGNINS
 from .middleware import public
 from .navigation import safe_next
 from .renewal import forget_grant, keep_grant
@@ -69,11 +70,14 @@ def canvas_start(request):
 def canvas_callback(request):
     try:
         session_id, next_url, tokens = finish_oauth(request, request.build_absolute_uri(reverse("accounts:canvas_callback")))
-        return _complete(request, session_id, next_url, tokens)
+        response = _complete(request, session_id, next_url, tokens)
     except SignInProblem as problem:
+        CANVAS_SIGNINS.labels("refused").inc()
         return _signin_page(request, next_url="/", problem=problem.message)
     except LORError:
         return _signin_page(request, next_url="/", problem="Commons could not be reached. Try again in a moment.")
+    CANVAS_SIGNINS.labels("ok").inc()
+    return response
 
 
 @public

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import logging
-import time
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
@@ -12,7 +11,6 @@ from django.template.loader import render_to_string
 from lor_dashboard.accounts.navigation import to_signin
 from lor_dashboard.accounts.renewal import renew
 from lor_dashboard.accounts.session import sign_out
-from lor_dashboard.lor import timing
 from lor_dashboard.lor import (
     LORAuthError,
     LORBadRequest,
@@ -41,27 +39,6 @@ def upstream_problem(exc: LORError) -> tuple[int, str, str]:
     return 503, "Commons is not answering", (
         f"{exc.message or 'Commons could not be reached.'} Your data is safe; try again in a moment."
     )
-
-
-request_log = logging.getLogger("lor_dashboard.requests")
-
-
-class RequestLogMiddleware:
-    """One line per request: method, path (no query: it can hold search text), status,
-    duration and the upstream time within it. Never a session id: it is in no URL."""
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request: HttpRequest) -> HttpResponse:
-        started = time.monotonic()
-        upstream = timing.start()
-        response = self.get_response(request)
-        request_log.info(
-            "%s %s %s %.0fms upstream=%.0fms calls=%d", request.method, request.path, response.status_code,
-            (time.monotonic() - started) * 1000, upstream.ms, upstream.calls,
-        )
-        return response
 
 
 class UpstreamErrorMiddleware:

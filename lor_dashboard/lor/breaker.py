@@ -10,6 +10,8 @@ import threading
 import time
 from typing import Callable
 
+from .metrics import BREAKER_OPEN, BREAKER_TRIPS
+
 
 class CircuitBreaker:
     def __init__(self, failures: int = 5, reset_after: float = 15.0, clock: Callable[[], float] = time.monotonic):
@@ -33,12 +35,17 @@ class CircuitBreaker:
 
     def succeeded(self) -> None:
         with self._lock:
+            if self._opened_at is not None:
+                BREAKER_OPEN.set(0)
             self._count, self._opened_at, self._trial = 0, None, False
 
     def failed(self) -> None:
         with self._lock:
             self._count += 1
             if self._trial or self._count >= self.failures:
+                if self._opened_at is None:
+                    BREAKER_TRIPS.inc()
+                    BREAKER_OPEN.set(1)
                 self._opened_at, self._trial = self.clock(), False
 
     @property

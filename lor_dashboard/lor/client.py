@@ -19,7 +19,7 @@ import requests
 import urllib3
 from requests.adapters import HTTPAdapter
 
-from . import timing
+from . import metrics, timing
 from .breaker import CircuitBreaker
 from .errors import (
     LORAuthError,
@@ -208,6 +208,7 @@ class LORClient:
     def _log(method: str, route: str, status: object, started: float) -> None:
         elapsed = (time.monotonic() - started) * 1000
         timing.record(elapsed)
+        metrics.observe_call(method, route, status, elapsed / 1000)
         log.info("LOR %s %s -> %s in %.0f ms", method, route, status, elapsed)
 
     def _get_json(self, route: str, creds: Credentials | None = None, **kwargs: Any) -> Any:

@@ -1,0 +1,45 @@
+from __future__ import annotations
+
+import sys
+
+from django.db import DatabaseError
+from django.http import HttpResponse, JsonResponse
+from django.template.loader import render_to_string
+from django.views.decorators.http import require_GET
+
+from lor_dashboard.accounts.middleware import public
+
+from . import readiness, request_id
+from .metrics import metrics_response
+
+
+@public
+@require_GET
+def metrics(request):
+    return metrics_response(request)
+
+
+@public
+@require_GET
+def readyz(request):
+    """200 when this instance can serve (database, and Redis when configured), else 503."""
+    ready, body = readiness.report()
+    return JsonResponse(body, status=200 if ready else 503)
+
+
+def server_error(request):
+    """handler500. A database that went away is an outage, not a bug: a clear 503 with Retry.
+    Rendered without the request's context: that would read the session, from the database."""
+    outage = isinstance(sys.exc_info()[1], DatabaseError)
+    context = {"request_id": request_id.current(), "retry_url": request.get_full_path() if request.method == "GET" else "",
+               "outage": outage}
+    if outage and getattr(request, "htmx", False):
+        html = render_to_string("core/problem.html#problem", {
+            "title": "Temporarily unavailable", "detail": "The dashboard cannot reach its database. Try again in a moment.",
+            "retry_url": context["retry_url"], "request_id": context["request_id"]})
+        return HttpResponse(html, status=503, headers={"HX-Retarget": "#messages", "HX-Reswap": "innerHTML",
+                                                       "Retry-After": "10"})
+    response = HttpResponse(render_to_string("500.html", context), status=503 if outage else 500)
+    if outage:
+        response["Retry-After"] = "10"
+    return response
