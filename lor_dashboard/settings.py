@@ -115,7 +115,6 @@ TEMPLATES = [
             "context_processors": [
                 "django.contrib.messages.context_processors.messages",
                 "lor_dashboard.accounts.context_processors.signed_in_user",
-                "lor_dashboard.core.context_processors.upstream_links",
                 "lor_dashboard.ops.context_processors.request_id",
             ],
         },

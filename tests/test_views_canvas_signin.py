@@ -12,7 +12,6 @@ from lor_dashboard.sandbox.seed import CANVAS_CLIENT_ID, CANVAS_CLIENT_SECRET
 from .conftest import body
 
 
-
 def go_to_canvas(client, next_url="/updates/") -> dict:
     response = client.get(f"/signin/canvas/?next={next_url}")
     assert response.status_code == 302

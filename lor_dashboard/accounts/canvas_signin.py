@@ -1,7 +1,7 @@
 """Getting a Commons session from Canvas: OAuth2 (authorization code) or a personal
 access token, then the LTI JWT, then ``POST /api/sessions``. Every failure becomes a
-``SignInProblem`` whose message says what to do; no token is logged (OAuth tokens are
-renewal keeps them encrypted, see ``renewal``) and none is logged."""
+``SignInProblem`` whose message says what to do. No token is ever logged; after OAuth the
+tokens are kept only encrypted, for renewal (see ``renewal``)."""
 from __future__ import annotations
 
 import secrets
@@ -29,15 +29,17 @@ def oauth_enabled() -> bool:
     return bool(settings.CANVAS_BASE_URL and settings.CANVAS_CLIENT_ID and settings.CANVAS_CLIENT_SECRET)
 
 
-def _canvas(base_url: str) -> CanvasClient:
-    return CanvasClient(base_url, timeout=(settings.LOR_CONNECT_TIMEOUT, settings.LOR_READ_TIMEOUT))
+def canvas_client(base_url: str | None = None) -> CanvasClient:
+    """The configured Canvas (or ``base_url``'s, for the access-token path), with our timeouts."""
+    return CanvasClient(base_url or settings.CANVAS_BASE_URL,
+                        timeout=(settings.LOR_CONNECT_TIMEOUT, settings.LOR_READ_TIMEOUT))
 
 
 def start_oauth(request: HttpRequest, redirect_uri: str, next_url: str) -> str:
     """A fresh unguessable state bound to this browser's session; the Canvas URL to go to."""
     state = secrets.token_urlsafe(32)
     request.session[STATE_KEY] = {"state": state, "next": next_url}
-    return _canvas(settings.CANVAS_BASE_URL).authorize_url(
+    return canvas_client(settings.CANVAS_BASE_URL).authorize_url(
         settings.CANVAS_CLIENT_ID, redirect_uri, state, settings.CANVAS_SCOPES
     )
 
@@ -61,14 +63,14 @@ def finish_oauth(request: HttpRequest, redirect_uri: str) -> tuple[str, str, Can
         )
     if error or not request.GET.get("code"):
         raise SignInProblem("Canvas did not complete the sign-in. Try again.")
-    canvas = _canvas(settings.CANVAS_BASE_URL)
+    canvas = canvas_client(settings.CANVAS_BASE_URL)
     try:
         tokens = canvas.exchange_code(settings.CANVAS_CLIENT_ID, settings.CANVAS_CLIENT_SECRET, redirect_uri,
                                       request.GET["code"])
-    except CanvasUnavailable:
-        raise SignInProblem("Canvas could not be reached. Try again in a moment.")
-    except (CanvasAuthError, CanvasRefused):
-        raise SignInProblem("Canvas did not accept this sign-in (it may have expired). Start again.")
+    except CanvasUnavailable as exc:
+        raise SignInProblem("Canvas could not be reached. Try again in a moment.") from exc
+    except (CanvasAuthError, CanvasRefused) as exc:
+        raise SignInProblem("Canvas did not accept this sign-in (it may have expired). Start again.") from exc
     return commons_session(canvas, tokens.access_token), expected.get("next", "/"), tokens
 
 
@@ -85,25 +87,27 @@ def check_canvas_address(url: str) -> str:
 
 def session_from_token(canvas_url: str, token: str) -> str:
     """A Commons session from a personal access token, used once and not kept."""
-    return commons_session(_canvas(check_canvas_address(canvas_url)), token)
+    return commons_session(canvas_client(check_canvas_address(canvas_url)), token)
 
 
 def commons_session(canvas: CanvasClient, access_token: str) -> str:
     try:
         jwt = canvas.jwt_token(access_token, settings.LOR_TOOL_LAUNCH_URL)
-    except CanvasUnavailable:
-        raise SignInProblem("Canvas could not be reached. Try again in a moment.")
-    except CanvasAuthError:
-        raise SignInProblem("Canvas did not accept the token: it is wrong, expired or revoked. Create a new one in Canvas.")
+    except CanvasUnavailable as exc:
+        raise SignInProblem("Canvas could not be reached. Try again in a moment.") from exc
+    except CanvasAuthError as exc:
+        raise SignInProblem(
+            "Canvas did not accept the token: it is wrong, expired or revoked. Create a new one in Canvas.") from exc
     except CanvasRefused as exc:
-        raise SignInProblem(f"Canvas refused to issue a Commons token ({exc.message}). Ask your Canvas administrator.")
+        raise SignInProblem(
+            f"Canvas refused to issue a Commons token ({exc.message}). Ask your Canvas administrator.") from exc
     try:
         return get_client().create_session(jwt)
-    except LORUnavailable:
-        raise SignInProblem("Commons could not be reached. Try again in a moment.")
+    except LORUnavailable as exc:
+        raise SignInProblem("Commons could not be reached. Try again in a moment.") from exc
     except LORError as exc:
         said = f" Commons said: “{exc.message}”" if exc.message else ""
         raise SignInProblem(
             "Commons did not accept your Canvas sign-in. Open Commons once from Canvas, accept its terms, "
             f"then try again.{said}"
-        )
+        ) from exc

@@ -14,20 +14,16 @@ from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
 
-from lor_dashboard.canvas.client import CanvasClient, CanvasError, CanvasTokens
+from lor_dashboard.canvas.client import CanvasError, CanvasTokens
 
-from .canvas_signin import SignInProblem, commons_session
+from .canvas_signin import SignInProblem, canvas_client, commons_session
+from .metrics import RENEWALS
 from .models import CanvasGrant
 from .secrets import seal, unseal
-from .metrics import RENEWALS
 from .session import SESSION_KEY, replace_session_id
 
 log = logging.getLogger("lor_dashboard.accounts")
 _LOCKS = [threading.Lock() for _ in range(64)]
-
-
-def _canvas() -> CanvasClient:
-    return CanvasClient(settings.CANVAS_BASE_URL, timeout=(settings.LOR_CONNECT_TIMEOUT, settings.LOR_READ_TIMEOUT))
 
 
 def keep_grant(tokens: CanvasTokens, session_id: str) -> str:
@@ -70,7 +66,7 @@ def renew(request: HttpRequest) -> bool:
 
 
 def _new_commons_session(grant: CanvasGrant) -> str:
-    canvas = _canvas()
+    canvas = canvas_client()
     access = unseal(grant.access_token)
     if access and grant.access_expires > timezone.now() + timedelta(seconds=60):
         try:
@@ -90,7 +86,7 @@ def forget_grant(request: HttpRequest) -> None:
     if grant is None:
         return
     try:
-        _canvas().revoke(unseal(grant.access_token))
+        canvas_client().revoke(unseal(grant.access_token))
     except CanvasError:
         pass  # the grant is forgotten regardless
     grant.delete()

@@ -33,7 +33,6 @@ def sign_in(request: HttpRequest, session_id: str, session: Session, grant: str 
         "user_id": session.user_id,
         "name": session.full_name or session.user_id,
         "account_name": session.account_name,
-        "account_id": session.account_id,
         "is_admin": session.is_admin,
     }
     return signed_in_user(request)

@@ -5,13 +5,14 @@ no cookies kept, errors typed in one place, tokens never logged.
 """
 from __future__ import annotations
 
-import http.cookiejar
 import logging
 import time
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
 import requests
+
+from lor_dashboard.lor.cookies import RefuseAllCookies
 
 log = logging.getLogger("lor_dashboard.canvas")
 
@@ -39,12 +40,6 @@ class CanvasTokens:
     access_token: str = field(repr=False)
     refresh_token: str = field(default="", repr=False)
     expires_in: int = 3600
-    user_name: str = ""
-
-
-class _NoCookies(http.cookiejar.DefaultCookiePolicy):
-    def set_ok(self, cookie, request):
-        return False
 
 
 class CanvasClient:
@@ -53,7 +48,7 @@ class CanvasClient:
         self.timeout = timeout
         self.http = requests.Session()
         self.http.trust_env = False
-        self.http.cookies.set_policy(_NoCookies())
+        self.http.cookies.set_policy(RefuseAllCookies())
 
     def authorize_url(self, client_id: str, redirect_uri: str, state: str, scope: str = "") -> str:
         """Where the browser goes to approve (``GET /login/oauth2/auth``)."""
@@ -71,7 +66,7 @@ class CanvasClient:
         """``POST /login/oauth2/token`` with ``grant_type=refresh_token`` (the refresh token stays)."""
         tokens = self._tokens({"grant_type": "refresh_token", "client_id": client_id,
                                "client_secret": client_secret, "refresh_token": refresh_token})
-        return CanvasTokens(tokens.access_token, refresh_token, tokens.expires_in, tokens.user_name)
+        return CanvasTokens(tokens.access_token, refresh_token, tokens.expires_in)
 
     def jwt_token(self, access_token: str, tool_launch_url: str) -> str:
         """``GET /api/lti/accounts/self/jwt_token``: a JWT for the Commons LTI tool."""
@@ -91,10 +86,8 @@ class CanvasClient:
         access = data.get("access_token") if isinstance(data, dict) else None
         if not isinstance(access, str) or not access:
             raise CanvasUnavailable("Canvas did not return an access token.")
-        user = data.get("user") if isinstance(data.get("user"), dict) else {}
         expires = data.get("expires_in")
-        return CanvasTokens(access, data.get("refresh_token") or "", expires if isinstance(expires, int) else 3600,
-                            str(user.get("name") or ""))
+        return CanvasTokens(access, data.get("refresh_token") or "", expires if isinstance(expires, int) else 3600)
 
     def _call(self, method: str, path: str, *, token: str = "", **kwargs) -> object:
         headers = {"Accept": "application/json"}

@@ -17,3 +17,8 @@ def csv_response(rows: Iterable[list[str]], filename: str) -> StreamingHttpRespo
     response = StreamingHttpResponse((writer.writerow(row) for row in rows), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
+
+
+def defuse_cell(value: str) -> str:
+    """A leading apostrophe keeps a spreadsheet from running the cell as a formula."""
+    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value

@@ -12,9 +12,9 @@ from urllib.parse import quote
 
 import jinja2
 import nh3
+from django.middleware.csrf import get_token
 from django.template.backends.jinja2 import Jinja2, Template
 from django.templatetags.static import static
-from django.middleware.csrf import get_token
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
@@ -22,6 +22,8 @@ from django.utils.html import format_html
 from django_htmx.jinja import htmx_script
 from jinja2_fragments import render_block
 from markupsafe import Markup
+
+from lor_dashboard.lor.default import get_client
 
 # A small allowlist: descriptions keep their paragraphs and emphasis, nothing else.
 ALLOWED_TAGS = {"p", "br", "strong", "em", "b", "i", "ul", "ol", "li"}
@@ -101,9 +103,14 @@ def field_widget(field) -> Markup:
     return Markup(field.as_widget(attrs={"aria-invalid": "true", "aria-describedby": f"{field.id_for_label}-error"}))
 
 
+def commons_url(resource_id: str) -> str:
+    """Where a resource lives in Commons: the service module says, for pages and CSV alike."""
+    return get_client().resource_page_url(resource_id)
+
+
 def environment(**options) -> jinja2.Environment:
     env = jinja2.Environment(**options)
-    env.globals.update(url=url, static=static_url, htmx_script=htmx_script, plural=plural, error_pairs=error_pairs)
+    env.globals.update(url=url, static=static_url, commons_url=commons_url, htmx_script=htmx_script, plural=plural, error_pairs=error_pairs)
     env.filters.update(sanitize=sanitize, preview=preview, when=when, short_date=short_date, qs=qs,
                        field_widget=field_widget)
     return env

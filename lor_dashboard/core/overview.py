@@ -2,13 +2,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timezone
 
 from lor_dashboard.lor import Credentials, LORClient, Page, Update
+from lor_dashboard.lor.dates import OLDEST
 from lor_dashboard.lor.parallel import Outcome, gather
 
 RECENT = 5
-_OLDEST = datetime.min.replace(tzinfo=timezone.utc)
 
 
 @dataclass(frozen=True)
@@ -42,7 +41,7 @@ def load_overview(client: LORClient, creds: Credentials) -> Overview:
         updates=lambda: client.list_updates(creds),
     )
     updates = results["updates"]
-    recent = sorted(updates.value.items, key=lambda u: u.last_update_date or _OLDEST, reverse=True) if updates.ok else []
+    recent = sorted(updates.value.items, key=lambda u: u.last_update_date or OLDEST, reverse=True) if updates.ok else []
     return Overview(
         favorites=_count(results["favorites"], str),
         imports=_count(results["imports"], _page_count),

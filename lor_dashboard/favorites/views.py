@@ -11,13 +11,14 @@ from django_htmx.http import reswap
 
 from lor_dashboard.accounts.navigation import safe_next
 from lor_dashboard.core.csv_stream import csv_response
-from lor_dashboard.core.text import plural
 from lor_dashboard.core.rendering import announce_oob, render_page, wants_fragment
+from lor_dashboard.core.text import plural
 from lor_dashboard.lor import LORError, LORNotFound, is_valid_id
 from lor_dashboard.lor.default import get_client
-from lor_dashboard.lor.listing import SORTS, Listing, resource_csv_rows
+from lor_dashboard.lor.listing import SORTS, Listing
 from lor_dashboard.lor.parallel import each
 
+from .export import favorite_rows
 from .forms import AddFavoriteForm
 from .undo import remember_removed, remember_restored, take_removed, take_restored
 
@@ -60,7 +61,7 @@ def favorite_list(request):
 @require_GET
 def favorite_csv(request):
     client = get_client()
-    rows = resource_csv_rows(client.list_favorites(request.lor_user.credentials), client.base_url)
+    rows = favorite_rows(client.list_favorites(request.lor_user.credentials), client)
     return csv_response(rows, "favorites.csv")
 
 
@@ -118,7 +119,7 @@ def _remove(request, ids: list[str], next_url: str) -> list[str]:
     client = get_client()
     outcomes = each(lambda rid: client.remove_favorite(creds, rid), ids)
     # Not found means it is already gone, which is what the user asked for.
-    removed = [rid for rid, o in zip(ids, outcomes) if o.ok or isinstance(o.error, LORNotFound)]
+    removed = [rid for rid, o in zip(ids, outcomes, strict=True) if o.ok or isinstance(o.error, LORNotFound)]
     failed = len(ids) - len(removed)
     if removed:
         remember_removed(request, removed, next_url)
@@ -135,7 +136,7 @@ def favorite_undo(request):
     creds = request.lor_user.credentials
     client = get_client()
     outcomes = each(lambda rid: client.add_favorite(creds, rid), ids)
-    restored = [rid for rid, o in zip(ids, outcomes) if o.ok]
+    restored = [rid for rid, o in zip(ids, outcomes, strict=True) if o.ok]
     if restored:
         remember_restored(request, restored[0])
         messages.success(request, f"Restored {plural(len(restored), 'favorite')}.")

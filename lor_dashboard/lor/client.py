@@ -9,11 +9,9 @@ template in the log).
 """
 from __future__ import annotations
 
-import http.cookiejar
 import logging
 import time
 from typing import Any, Iterable
-from urllib.parse import urlsplit
 
 import requests
 import urllib3
@@ -21,6 +19,7 @@ from requests.adapters import HTTPAdapter
 
 from . import metrics, timing
 from .breaker import CircuitBreaker
+from .cookies import RefuseAllCookies
 from .errors import (
     LORAuthError,
     LORBadRequest,
@@ -32,7 +31,7 @@ from .errors import (
 )
 from .ids import is_valid_id, quote_id
 from .paging import Page
-from .records import Course, Credentials, Resource, Session, Update, UserHit
+from .records import Course, Credentials, Resource, Session, Update, UserHit, web_url
 
 log = logging.getLogger("lor_dashboard.lor")
 
@@ -44,15 +43,6 @@ MAX_QUERY = 200  # search text longer than this is cut: no one types more, and i
 RESOURCE_TYPES = ("course", "module", "assignment", "quiz", "discussion_topic", "page", "document", "video", "audio",
                   "image")
 
-
-class _RefuseAllCookies(http.cookiejar.DefaultCookiePolicy):
-    """The upstream must not be able to plant state in our shared Session."""
-
-    def set_ok(self, cookie, request):  # noqa: D401 - cookiejar API
-        return False
-
-    def return_ok(self, cookie, request):
-        return False
 
 
 class LORClient:
@@ -76,7 +66,7 @@ class LORClient:
         self.breaker = breaker or CircuitBreaker()
         self.http = requests.Session()
         self.http.trust_env = False  # no .netrc credentials or proxy surprises
-        self.http.cookies.set_policy(_RefuseAllCookies())
+        self.http.cookies.set_policy(RefuseAllCookies())
         adapter = HTTPAdapter(pool_connections=1, pool_maxsize=pool_size, max_retries=0)
         self.http.mount("http://", adapter)
         self.http.mount("https://", adapter)
@@ -380,7 +370,7 @@ class LORClient:
             url = data.get("url") if isinstance(data, dict) else ""
         else:
             url = response.text.strip()
-        return url if _is_web_url(url) else None
+        return web_url(url) or None
 
     def search_users(self, creds: Credentials, q: str, cursor: str | None = None) -> Page[UserHit]:
         """``GET /api/users?q=``: account users by name or e-mail (admins and group managers).
@@ -393,15 +383,21 @@ class LORClient:
         data = self._get_json("/api/users", creds, params=_with_cursor({"q": q}, cursor))
         return Page.build([UserHit.from_json(i) for i in _items(data)], _meta(data), cursor)
 
+    def resource_page_url(self, resource_id: str) -> str:
+        """The resource's own page in Commons (for people, not the API)."""
+        return f"{self.base_url}/resources/{quote_id(resource_id)}"
+
     def ping(self) -> bool:
-        """Whether the upstream answers at all: any HTTP answer counts, even 401."""
+        """Whether Commons answers like Commons: ``GET /api/resources`` without a session is refused
+        (401 or 403) or answered with a page of items. An unrelated server's 404, an HTML page or
+        a timeout is not Commons answering."""
         try:
-            self._request("GET", "/api/resources", params={"size": 1}).close()
-        except LORUnavailable:
-            return False
+            data = _json(self._request("GET", "/api/resources", params={"size": 1}))
+        except (LORAuthError, LORForbidden):
+            return True
         except LORError:
-            pass
-        return True
+            return False
+        return isinstance(data, dict) and isinstance(data.get("items"), list)
 
 
 # -- helpers --------------------------------------------------------------
@@ -458,10 +454,3 @@ def _error_message(response: requests.Response) -> str:
     if data is None and "html" not in response.headers.get("Content-Type", ""):
         return response.text.strip()[:300]
     return ""
-
-
-def _is_web_url(url: object) -> bool:
-    if not isinstance(url, str) or not url:
-        return False
-    parts = urlsplit(url.strip())
-    return parts.scheme in ("http", "https") and bool(parts.netloc)

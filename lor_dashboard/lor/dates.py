@@ -31,3 +31,6 @@ def _from_epoch_ms(ms: float) -> datetime | None:
         return datetime.fromtimestamp(ms / 1000, tz=timezone.utc)
     except (OverflowError, OSError, ValueError):
         return None
+
+
+OLDEST = datetime.min.replace(tzinfo=timezone.utc)  # sorts undated items last when newest come first

@@ -15,7 +15,6 @@ from urllib.parse import urlsplit
 from .dates import parse_timestamp
 from .ids import is_valid_id
 
-
 _PLAIN_EMAIL = re.compile(r"[A-Za-z0-9._%+'-]{1,64}@[A-Za-z0-9.-]{1,253}\.[A-Za-z]{2,63}")
 
 
@@ -35,7 +34,7 @@ def _str(value: Any, default: str = "") -> str:
     return default
 
 
-def _web_url(value: Any) -> str:
+def web_url(value: Any) -> str:
     """Only absolute http(s) URLs survive: upstream URLs can be ``javascript:`` or ``data:``."""
     url = _str(value).strip()
     parts = urlsplit(url)
@@ -84,7 +83,7 @@ class Session:
             full_name=_str(data.get("userFullName")),
             account_id=_str(data.get("accountId")),
             account_name=_str(data.get("accountName")),
-            avatar_url=_web_url(data.get("userAvatarUrl")),
+            avatar_url=web_url(data.get("userAvatarUrl")),
             canvas_user_id=_str(data.get("canvasUserId")),
             canvas_api_domain=_str(data.get("canvasApiDomain")),
             is_admin=data.get("isAdmin") is True,
@@ -102,7 +101,7 @@ class Author:
     @classmethod
     def from_json(cls, data: Any) -> "Author":
         data = _dict(data)
-        return cls(id=_str(data.get("id")), name=_str(data.get("name")), avatar_url=_web_url(data.get("avatarUrl")))
+        return cls(id=_str(data.get("id")), name=_str(data.get("name")), avatar_url=web_url(data.get("avatarUrl")))
 
     @property
     def has_profile_link(self) -> bool:
@@ -162,7 +161,7 @@ class Resource:
             account_name=_str(_dict(data.get("account")).get("name")),
             authors=tuple(Author.from_json(a) for a in _list(data.get("authors")) if isinstance(a, dict)),
             tags=tuple(_str(t) for t in _list(data.get("tags")) if _str(t)),
-            thumbnail_url=_web_url(thumbnail.get("url")),
+            thumbnail_url=web_url(thumbnail.get("url")),
             thumbnail_description=_str(thumbnail.get("description")),
             license_ids=tuple(_str(t) for t in _list(data.get("licenseIds")) if _str(t)),
             favorited_count=_int(data.get("favoritedCount")),

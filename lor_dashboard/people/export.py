@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from typing import Iterator
 
+from lor_dashboard.core.csv_stream import defuse_cell
 from lor_dashboard.lor import Credentials, LORClient, LORError, Page, UserHit, iter_pages
-from lor_dashboard.lor.listing import defuse_cell
 
 MAX_PAGES = 100
 HEADER = ["name", "email", "account id", "user id"]
@@ -14,7 +14,10 @@ def user_rows(client: LORClient, creds: Credentials, q: str, first: Page[UserHit
     """Header, then one row per match. ``first`` is fetched before streaming starts, so
     a refusal (403, 401) still becomes a proper page; later trouble ends the file with a note."""
     yield HEADER
-    fetch = lambda cursor: first if cursor is None else client.search_users(creds, q, cursor)  # noqa: E731
+
+    def fetch(cursor: str | None) -> Page[UserHit]:
+        return first if cursor is None else client.search_users(creds, q, cursor)
+
     pages = 0
     last = first
     try:

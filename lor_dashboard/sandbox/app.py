@@ -17,7 +17,7 @@ from typing import Callable
 from urllib.parse import parse_qs
 
 from . import canvas, jwt
-from .responses import HTTPError, Response, STATUS_TEXT, html_response, json_response
+from .responses import STATUS_TEXT, HTTPError, Response, html_response, json_response
 from .seed import CANVAS_CLIENT_ID, CANVAS_CLIENT_SECRET, DEMO_SESSIONS, NEVER_LAUNCHED, TERM, courses_of
 from .store import Store
 
@@ -39,7 +39,7 @@ class Request:
         try:
             return json.loads(self.body or b"null")
         except ValueError:
-            raise HTTPError(400, "Body is not valid JSON.")
+            raise HTTPError(400, "Body is not valid JSON.") from None
 
 
 def iso(ms: int | None) -> str | None:

@@ -3,7 +3,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from lor_dashboard.lor import CourseImport, Credentials, LORClient, LORError, LORNotFound, Update, Version, Walk, walk_all
+from lor_dashboard.lor import (
+    CourseImport,
+    Credentials,
+    LORClient,
+    LORError,
+    LORNotFound,
+    Update,
+    Version,
+    Walk,
+    walk_all,
+)
 from lor_dashboard.lor.parallel import each
 
 MAX_PAGES = 50  # the by-course view walks every page, up to this many
@@ -58,10 +68,6 @@ def course_rows(update: Update) -> list[CourseRow]:
     return rows
 
 
-def course_names(update: Update) -> dict[str, str]:
-    return {c.course_id: c.course_name for c in update.courses}
-
-
 def ignore_everywhere(client: LORClient, creds: Credentials, resource_ids: list[str]) -> BulkReport:
     """Ignore each update for all the courses it names."""
     return _bulk(client, creds, resource_ids, lambda u: client.ignore_update(
@@ -84,7 +90,7 @@ def _bulk(client: LORClient, creds: Credentials, resource_ids: list[str], act) -
         act(update)
 
     report = BulkReport()
-    for resource_id, outcome in zip(resource_ids, each(run, resource_ids)):
+    for resource_id, outcome in zip(resource_ids, each(run, resource_ids), strict=True):
         title = titles.get(resource_id, resource_id)
         if outcome.ok:
             report.done.append(title)

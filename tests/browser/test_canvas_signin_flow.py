@@ -4,7 +4,6 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-
 from .a11y import assert_accessible
 
 pytestmark = pytest.mark.browser
