@@ -26,6 +26,7 @@ run: $(VENV)/.runtime
 
 test: $(VENV)/.dev
 	$(VENV)/bin/ruff check -q .
+	$(VENV)/bin/lint-imports --no-cache
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 # Production: collect static files (compressed, hashed, cached for a year), then gunicorn.

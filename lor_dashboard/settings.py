@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "lor_dashboard.accounts",
     "lor_dashboard.favorites",
     "lor_dashboard.find",
+    "lor_dashboard.overview",
     "lor_dashboard.ops",
     "lor_dashboard.imports",
     "lor_dashboard.people",
@@ -97,7 +98,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "lor_dashboard.core.middleware.HtmxMessagesMiddleware",
     "lor_dashboard.accounts.middleware.SignInRequiredMiddleware",
-    "lor_dashboard.core.middleware.UpstreamErrorMiddleware",
+    "lor_dashboard.accounts.upstream_errors.UpstreamErrorMiddleware",
 ]
 
 ROOT_URLCONF = "lor_dashboard.urls"

@@ -8,12 +8,6 @@ from .navigation import to_signin
 from .session import signed_in_user
 
 
-def public(view):
-    """Mark a view as open to signed-out visitors."""
-    view.lor_public = True
-    return view
-
-
 class SignInRequiredMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response

@@ -5,17 +5,9 @@ from urllib.parse import urlencode
 
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django_htmx.http import HttpResponseClientRedirect
 
-
-def safe_next(request: HttpRequest, value: str | None, default: str = "/") -> str:
-    """``value`` when it is a path on this site, else ``default``."""
-    if value and url_has_allowed_host_and_scheme(
-        value, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ) and value.startswith("/") and not value.startswith("//"):
-        return value
-    return default
+from lor_dashboard.core.navigation import safe_next
 
 
 def signin_url(next_url: str | None = None) -> str:

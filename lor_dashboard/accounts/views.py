@@ -6,14 +6,14 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from lor_dashboard.core.access import public
+from lor_dashboard.core.navigation import safe_next
 from lor_dashboard.lor import LORAuthError, LORError, LORForbidden
 from lor_dashboard.lor.default import get_client
 
 from .canvas_signin import SignInProblem, finish_oauth, oauth_enabled, session_from_token, start_oauth
 from .forms import CanvasTokenForm, SessionIdForm
 from .metrics import CANVAS_SIGNINS
-from .middleware import public
-from .navigation import safe_next
 from .renewal import forget_grant, keep_grant
 from .session import sign_in, sign_out
 

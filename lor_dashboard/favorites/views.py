@@ -9,8 +9,8 @@ from django.template.loader import render_to_string
 from django.views.decorators.http import require_GET, require_POST
 from django_htmx.http import reswap
 
-from lor_dashboard.accounts.navigation import safe_next
 from lor_dashboard.core.csv_stream import csv_response
+from lor_dashboard.core.navigation import safe_next
 from lor_dashboard.core.rendering import announce_oob, render_page, wants_fragment
 from lor_dashboard.core.text import plural
 from lor_dashboard.lor import LORError, LORNotFound, is_valid_id

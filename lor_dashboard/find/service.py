@@ -3,8 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from lor_dashboard.lor import Course, Credentials, LORClient, LORError, LORNotFound, Resource
-from lor_dashboard.lor.client import RESOURCE_TYPES
+from lor_dashboard.lor import RESOURCE_TYPES, Course, Credentials, LORClient, LORError, LORNotFound, Resource
 from lor_dashboard.lor.parallel import gather
 
 MAX_QUERY = 200

@@ -9,9 +9,9 @@ from django_htmx.http import reswap, retarget, trigger_client_event
 
 from lor_dashboard.core.rendering import announce_oob, cursor_param, more_loaded, render_page, wants_fragment
 from lor_dashboard.core.text import plural
-from lor_dashboard.favorites.stars import with_stars
 from lor_dashboard.lor import LORNotFound
 from lor_dashboard.lor.default import get_client
+from lor_dashboard.lor.stars import with_stars
 
 from . import memory
 from .service import TYPE_LABELS, Search, check_choice, import_into, load_resource_page

@@ -3,8 +3,8 @@ from __future__ import annotations
 from django.views.decorators.http import require_GET
 
 from lor_dashboard.core.rendering import cursor_param, more_loaded, render_page
-from lor_dashboard.favorites.stars import with_stars
 from lor_dashboard.lor.default import get_client
+from lor_dashboard.lor.stars import with_stars
 
 
 @require_GET

@@ -6,8 +6,10 @@ from django.db import DatabaseError
 from django.http import HttpResponse, JsonResponse
 from django.template.loader import render_to_string
 from django.views.decorators.http import require_GET
+from django_htmx.http import reswap, retarget
 
-from lor_dashboard.accounts.middleware import public
+from lor_dashboard.core.access import public
+from lor_dashboard.lor.default import get_client
 
 from . import readiness, request_id
 from .metrics import metrics_response
@@ -17,6 +19,15 @@ from .metrics import metrics_response
 @require_GET
 def metrics(request):
     return metrics_response(request)
+
+
+@public
+@require_GET
+def healthz(request):
+    """Liveness: 200 whenever the process answers; touches neither the database nor Redis.
+    Says whether Commons answered like Commons."""
+    upstream = "ok" if get_client().ping() else "unreachable"
+    return JsonResponse({"status": "ok", "upstream": upstream})
 
 
 @public
@@ -37,8 +48,7 @@ def server_error(request):
         html = render_to_string("core/problem.html#problem", {
             "title": "Temporarily unavailable", "detail": "The dashboard cannot reach its database. Try again in a moment.",
             "retry_url": context["retry_url"], "request_id": context["request_id"]})
-        return HttpResponse(html, status=503, headers={"HX-Retarget": "#messages", "HX-Reswap": "innerHTML",
-                                                       "Retry-After": "10"})
+        return retarget(reswap(HttpResponse(html, status=503, headers={"Retry-After": "10"}), "innerHTML"), "#messages")
     response = HttpResponse(render_to_string("500.html", context), status=503 if outage else 500)
     if outage:
         response["Retry-After"] = "10"

@@ -8,8 +8,7 @@ from django.views.decorators.http import require_GET
 
 from lor_dashboard.core.csv_stream import csv_response
 from lor_dashboard.core.rendering import cursor_param, more_loaded, render_page
-from lor_dashboard.lor import LORForbidden, LORNotFound
-from lor_dashboard.lor.client import MIN_SEARCH_LENGTH
+from lor_dashboard.lor import MIN_SEARCH_LENGTH, LORForbidden, LORNotFound
 from lor_dashboard.lor.default import get_client
 
 from .export import user_rows

@@ -11,9 +11,9 @@ from django_htmx.http import HttpResponseClientRedirect, reswap, retarget, trigg
 
 from lor_dashboard.core.rendering import announce_oob, cursor_param, more_loaded, render_page, wants_fragment
 from lor_dashboard.core.text import plural
-from lor_dashboard.favorites.stars import with_stars
 from lor_dashboard.lor import LORNotFound, is_valid_id
 from lor_dashboard.lor.default import get_client
+from lor_dashboard.lor.stars import with_stars
 
 from . import memory
 from .service import MAX_PAGES, all_updates, apply_everywhere, course_rows, group_by_course, ignore_everywhere

@@ -3,8 +3,9 @@ from __future__ import annotations
 
 from typing import Callable, TypeVar
 
-from lor_dashboard.lor import Credentials, LORClient
-from lor_dashboard.lor.parallel import gather
+from .client import LORClient
+from .parallel import gather
+from .records import Credentials
 
 T = TypeVar("T")
 

@@ -1,0 +1,57 @@
+"""Upstream errors in one place: a 401 renews the Commons session (or ends it), anything else
+becomes a clear page, or for htmx a message in the page's message area, with Retry. Never a 500."""
+from __future__ import annotations
+
+import logging
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django_htmx.http import reswap, retarget
+
+from lor_dashboard.core.middleware import upstream_problem
+from lor_dashboard.lor import LORAuthError, LORError
+
+from .navigation import to_signin
+from .renewal import renew
+from .session import sign_out
+
+log = logging.getLogger("lor_dashboard")
+
+EXPIRED = "Your Commons session has expired. Sign in again to continue."
+
+
+class UpstreamErrorMiddleware:
+    """A 401 ends the session and sends the user to sign in; any other upstream
+    failure becomes a clear page (or htmx fragment) with Retry, never a 500."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exc: Exception) -> HttpResponse | None:
+        if not isinstance(exc, LORError):
+            return None
+        if isinstance(exc, LORAuthError):
+            if not getattr(request, "lor_renewed", False) and renew(request):
+                # A new Commons session from the kept Canvas tokens: run the view once more,
+                # invisibly to the user (htmx requests too).
+                request.lor_renewed = True
+                match = request.resolver_match
+                try:
+                    return match.func(request, *match.args, **match.kwargs)
+                except LORError as again:
+                    return self.process_exception(request, again)
+            sign_out(request)
+            messages.warning(request, EXPIRED)
+            return to_signin(request)
+        status, title, detail = upstream_problem(exc)
+        log.warning("upstream %s on %s %s: %s", type(exc).__name__, request.method, request.path, title)
+        retry_url = request.get_full_path() if request.method == "GET" else ""
+        context = {"title": title, "detail": detail, "retry_url": retry_url}
+        if request.htmx:
+            response = render(request, "core/problem.html#problem", context, status=status)
+            return retarget(reswap(response, "innerHTML"), "#messages")
+        return render(request, "core/problem.html", context, status=status)
