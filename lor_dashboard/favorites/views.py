@@ -16,10 +16,10 @@ from lor_dashboard.core.text import plural
 from lor_dashboard.lor import LORError, LORNotFound, is_valid_id
 from lor_dashboard.lor.default import get_client
 from lor_dashboard.lor.listing import SORTS, Listing
-from lor_dashboard.lor.parallel import each
 
 from .export import favorite_rows
 from .forms import AddFavoriteForm
+from .service import remove_favorites, restore_favorites
 from .undo import remember_removed, remember_restored, take_removed, take_restored
 
 LIST_URL = "/favorites/"
@@ -115,34 +115,25 @@ def favorite_remove_selected(request):
 
 
 def _remove(request, ids: list[str], next_url: str) -> list[str]:
-    creds = request.lor_user.credentials
-    client = get_client()
-    outcomes = each(lambda rid: client.remove_favorite(creds, rid), ids)
-    # Not found means it is already gone, which is what the user asked for.
-    removed = [rid for rid, o in zip(ids, outcomes, strict=True) if o.ok or isinstance(o.error, LORNotFound)]
-    failed = len(ids) - len(removed)
-    if removed:
-        remember_removed(request, removed, next_url)
-        messages.success(request, f"Removed {plural(len(removed), 'favorite')}.", extra_tags="undo-favorites focus")
-    if failed:
-        messages.error(request, f"{plural(failed, 'favorite')} could not be removed: Commons is not answering. Try again.",
-                       extra_tags="focus")
-    return removed
+    report = remove_favorites(get_client(), request.lor_user.credentials, ids)
+    if report.done:
+        remember_removed(request, report.done, next_url)
+        messages.success(request, f"Removed {plural(len(report.done), 'favorite')}.", extra_tags="undo-favorites focus")
+    if report.failed:
+        messages.error(request, f"{plural(len(report.failed), 'favorite')} could not be removed: Commons is not "
+                                "answering. Try again.", extra_tags="focus")
+    return report.done
 
 
 @require_POST
 def favorite_undo(request):
     ids, next_url = take_removed(request)
-    creds = request.lor_user.credentials
-    client = get_client()
-    outcomes = each(lambda rid: client.add_favorite(creds, rid), ids)
-    restored = [rid for rid, o in zip(ids, outcomes, strict=True) if o.ok]
-    if restored:
-        remember_restored(request, restored[0])
-        messages.success(request, f"Restored {plural(len(restored), 'favorite')}.")
-    if len(restored) < len(ids):
-        messages.error(request, f"{plural(len(ids) - len(restored), 'favorite')} could not be restored.",
-                       extra_tags="focus")
+    report = restore_favorites(get_client(), request.lor_user.credentials, ids)
+    if report.done:
+        remember_restored(request, report.done[0])
+        messages.success(request, f"Restored {plural(len(report.done), 'favorite')}.")
+    if report.failed:
+        messages.error(request, f"{plural(len(report.failed), 'favorite')} could not be restored.", extra_tags="focus")
     return redirect(safe_next(request, next_url, LIST_URL))
 
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import contextvars
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Callable
 
 from .errors import LORAuthError, LORError
@@ -53,3 +53,24 @@ def each(call: Callable[[Any], Any], items: list[Any]) -> list[Outcome]:
     """``call(item)`` for every item at once; outcomes in the items' order."""
     outcomes = gather(**{str(n): (lambda item=item: call(item)) for n, item in enumerate(items)})
     return [outcomes[str(n)] for n in range(len(items))]
+
+
+@dataclass
+class BulkReport:
+    """What acting on many items did: the labels of those done, and of those that failed, with why."""
+
+    done: list[str] = field(default_factory=list)
+    failed: list[tuple[str, LORError]] = field(default_factory=list)
+
+
+def act_on_each(items: list[str], act: Callable[[str], Any], *, label: Callable[[str], str] = str,
+                done_anyway: type[LORError] | None = None) -> BulkReport:
+    """``act(item)`` for every item at once. ``label(item)`` names each in the report (asked after
+    acting); ``done_anyway`` is an error that still means the goal is met (say, not found on removal)."""
+    report = BulkReport()
+    for item, outcome in zip(items, each(act, items), strict=True):
+        if outcome.ok or (done_anyway is not None and isinstance(outcome.error, done_anyway)):
+            report.done.append(label(item))
+        else:
+            report.failed.append((label(item), outcome.error))
+    return report

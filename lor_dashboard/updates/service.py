@@ -1,7 +1,7 @@
 """Updates work the views need: grouping by course, which version a course holds, bulk actions."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from lor_dashboard.lor import (
     CourseImport,
@@ -14,7 +14,7 @@ from lor_dashboard.lor import (
     Walk,
     walk_all,
 )
-from lor_dashboard.lor.parallel import each
+from lor_dashboard.lor.parallel import BulkReport, act_on_each
 
 MAX_PAGES = 50  # the by-course view walks every page, up to this many
 
@@ -33,10 +33,27 @@ class CourseRow:
     version_number: int | None  # 1 = the first version
 
 
-@dataclass
-class BulkReport:
-    done: list[str] = field(default_factory=list)  # titles
-    failed: list[tuple[str, str]] = field(default_factory=list)  # (title, why)
+@dataclass(frozen=True)
+class CourseChoice:
+    """The courses a teacher chose on an update's page, or why they cannot be acted on."""
+
+    title: str
+    courses: tuple[tuple[str, str], ...] = ()  # (id, name)
+    error: str = ""
+
+    @property
+    def ids(self) -> list[str]:
+        return [cid for cid, _ in self.courses]
+
+
+def check_courses(title: str, chosen: list[str], known: dict[str, str]) -> CourseChoice:
+    """Only courses the update names (as its page showed them), each once, at least one."""
+    chosen = list(dict.fromkeys(chosen))
+    if not chosen:
+        return CourseChoice(title, error="Select at least one course.")
+    if any(cid not in known for cid in chosen):
+        return CourseChoice(title, error="One of the selected courses does not hold an old copy of this resource.")
+    return CourseChoice(title, tuple((cid, known[cid]) for cid in chosen))
 
 
 def all_updates(client: LORClient, creds: Credentials) -> Walk[Update]:
@@ -81,7 +98,7 @@ def apply_everywhere(client: LORClient, creds: Credentials, resource_ids: list[s
 
 
 def _bulk(client: LORClient, creds: Credentials, resource_ids: list[str], act) -> BulkReport:
-    """Fetch each update (for its courses) and act on it, all at once; report per update."""
+    """Fetch each update (for its courses) and act on it, all at once; report per update, by title."""
     titles: dict[str, str] = {}
 
     def run(resource_id: str) -> None:
@@ -89,17 +106,11 @@ def _bulk(client: LORClient, creds: Credentials, resource_ids: list[str], act) -
         titles[resource_id] = update.resource.title or resource_id
         act(update)
 
-    report = BulkReport()
-    for resource_id, outcome in zip(resource_ids, each(run, resource_ids), strict=True):
-        title = titles.get(resource_id, resource_id)
-        if outcome.ok:
-            report.done.append(title)
-        else:
-            report.failed.append((title, _why(outcome.error)))
-    return report
+    return act_on_each(resource_ids, run, label=lambda rid: titles.get(rid, rid))
 
 
-def _why(error: LORError) -> str:
+def why(error: LORError) -> str:
+    """A bulk failure, said for a person."""
     if isinstance(error, LORNotFound):
         return "the update no longer exists"
     return error.message or "Commons refused it"

@@ -16,7 +16,17 @@ from lor_dashboard.lor.default import get_client
 from lor_dashboard.lor.stars import with_stars
 
 from . import memory
-from .service import MAX_PAGES, all_updates, apply_everywhere, course_rows, group_by_course, ignore_everywhere
+from .service import (
+    MAX_PAGES,
+    CourseChoice,
+    all_updates,
+    apply_everywhere,
+    check_courses,
+    course_rows,
+    group_by_course,
+    ignore_everywhere,
+    why,
+)
 
 LIST_URL = "/updates/"
 ACTIONS = ("ignore", "apply")
@@ -58,20 +68,15 @@ def update_detail(request, resource_id: str):
     return render_page(request, "updates/detail.html", context, partial="courses")
 
 
-def _checked_courses(request, resource_id: str) -> tuple[str, dict[str, str], list[str], str]:
-    """(title, known courses, selected ids, error). Checked against what the page showed."""
+def _checked_courses(request, resource_id: str) -> CourseChoice:
+    """The chosen courses, checked against the ones the page showed (kept server-side)."""
     known = memory.recall(request, resource_id)
     if known is None:  # the page was not shown in this session: ask Commons what it holds
         update = get_client().get_update(request.lor_user.credentials, resource_id)
         memory.remember(request, resource_id, update)
         known = memory.recall(request, resource_id)
     title, courses = known
-    selected = list(dict.fromkeys(request.POST.getlist("course_ids")))
-    if not selected:
-        return title, courses, selected, "Select at least one course."
-    if any(cid not in courses for cid in selected):
-        return title, courses, selected, "One of the selected courses does not hold an old copy of this resource."
-    return title, courses, selected, ""
+    return check_courses(title, request.POST.getlist("course_ids"), courses)
 
 
 def _refuse(request, resource_id: str, error: str) -> HttpResponse:
@@ -108,18 +113,17 @@ def _confirm(request, resource_id: str, action: str, title: str, courses: list[t
 
 
 def _act(request, resource_id: str, action: str) -> HttpResponse:
-    title, courses, selected, error = _checked_courses(request, resource_id)
-    if error:
-        return _refuse(request, resource_id, error)
-    chosen = [(cid, courses[cid]) for cid in selected]
+    choice = _checked_courses(request, resource_id)
+    if choice.error:
+        return _refuse(request, resource_id, choice.error)
     if request.POST.get("confirm") != "yes":
-        return _confirm(request, resource_id, action, title, chosen)
-    creds, n = request.lor_user.credentials, plural(len(selected), "course")
+        return _confirm(request, resource_id, action, choice.title, list(choice.courses))
+    creds, n = request.lor_user.credentials, plural(len(choice.courses), "course")
     if action == "ignore":
-        get_client().ignore_update(creds, resource_id, course_ids=selected)
-        return _after(request, resource_id, selected, f"Ignored the update to “{title}” for {n}.")
-    get_client().import_resource(creds, resource_id, courses=chosen)
-    return _after(request, resource_id, selected, f"Applied the latest “{title}” to {n}.")
+        get_client().ignore_update(creds, resource_id, course_ids=choice.ids)
+        return _after(request, resource_id, choice.ids, f"Ignored the update to “{choice.title}” for {n}.")
+    get_client().import_resource(creds, resource_id, courses=choice.courses)
+    return _after(request, resource_id, choice.ids, f"Applied the latest “{choice.title}” to {n}.")
 
 
 @require_POST
@@ -147,7 +151,7 @@ def update_bulk(request):
     if report.done:
         messages.success(request, f"{plural(len(report.done), 'update')} {verb}.")
     if report.failed:
-        why = "; ".join(f"“{title}”: {reason}" for title, reason in report.failed)
-        messages.error(request, f"{len(report.failed)} failed: {why}.")
+        reasons = "; ".join(f"“{title}”: {why(error)}" for title, error in report.failed)
+        messages.error(request, f"{len(report.failed)} failed: {reasons}.")
     # Back to the list, focus on the outcome (the first message takes focus on a full page).
     return redirect(LIST_URL)
