@@ -53,14 +53,14 @@ class MetricsAccessTests:
 @pytest.mark.django_db
 class MetricsContentTests:
     def test_requests_counted_by_view_method_and_status_class(self, teacher, sandbox):
-        before = sample("dashboard_requests_total", view="favorites", method="GET", status_class="2xx")
+        before = sample("dashboard_requests_total", view="favorites:list", method="GET", status_class="2xx")
         teacher.get("/favorites/")
-        assert sample("dashboard_requests_total", view="favorites", method="GET", status_class="2xx") == before + 1
+        assert sample("dashboard_requests_total", view="favorites:list", method="GET", status_class="2xx") == before + 1
 
     def test_request_latency_is_a_histogram(self, teacher, sandbox):
-        before = sample("dashboard_request_seconds_count", view="favorites", method="GET")
+        before = sample("dashboard_request_seconds_count", view="favorites:list", method="GET")
         teacher.get("/favorites/")
-        assert sample("dashboard_request_seconds_count", view="favorites", method="GET") == before + 1
+        assert sample("dashboard_request_seconds_count", view="favorites:list", method="GET") == before + 1
 
     def test_upstream_calls_by_route_template(self, teacher, sandbox):
         before = sample("lor_upstream_calls_total", method="GET", route="/api/users/{userId}/favorites", status_class="2xx")

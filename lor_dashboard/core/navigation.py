@@ -11,4 +11,4 @@ def safe_next(request: HttpRequest, value: str | None, default: str = "/") -> st
         value, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ) and value.startswith("/") and not value.startswith("//"):
         return value
-    return default
+    return str(default)  # a lazy reverse() would not survive the session's JSON

@@ -12,7 +12,7 @@ def remember_removed(request: HttpRequest, resource_ids: list[str], next_url: st
 
 def take_removed(request: HttpRequest) -> tuple[list[str], str]:
     data = request.session.pop(UNDO_KEY, None) or {}
-    return list(data.get("ids", [])), data.get("next", "/favorites/")
+    return list(data.get("ids", [])), data.get("next", "")
 
 
 RESTORED_KEY = "favorites_restored"

@@ -6,8 +6,9 @@ from django.contrib import messages
 from django.http import HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
+from django.urls import reverse_lazy
 from django.views.decorators.http import require_GET, require_POST
-from django_htmx.http import reswap
+from django_htmx.http import reswap, retarget
 
 from lor_dashboard.core.csv_stream import csv_response
 from lor_dashboard.core.navigation import safe_next
@@ -22,7 +23,7 @@ from .forms import AddFavoriteForm
 from .service import remove_favorites, restore_favorites
 from .undo import remember_removed, remember_restored, take_removed, take_restored
 
-LIST_URL = "/favorites/"
+LIST_URL = reverse_lazy("favorites:list")
 MAX_TITLE = 300  # the star echoes the title it was sent, escaped, to name itself
 
 
@@ -80,9 +81,7 @@ def favorite_add(request):
             return redirect(next_url)
     if wants_fragment(request):
         response = render(request, "favorites/list.html#add_form", {"add_form": form, "next": next_url, "focus_error": True})
-        response["HX-Retarget"] = "#add-favorite"
-        response["HX-Reswap"] = "outerHTML"
-        return response
+        return retarget(reswap(response, "outerHTML"), "#add-favorite")
     return render(request, "favorites/list.html", _list_context(request, next_url, add_form=form))
 
 

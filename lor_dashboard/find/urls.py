@@ -2,8 +2,10 @@ from django.urls import path
 
 from . import views
 
+app_name = "find"
+
 urlpatterns = [
-    path("resources/", views.resource_search, name="find"),
-    path("resources/<lorid:resource_id>/", views.resource_detail, name="resource_detail"),
-    path("resources/<lorid:resource_id>/import/", views.resource_import, name="resource_import"),
+    path("resources/", views.resource_search, name="search"),
+    path("resources/<lorid:resource_id>/", views.resource_detail, name="detail"),
+    path("resources/<lorid:resource_id>/import/", views.resource_import, name="import"),
 ]

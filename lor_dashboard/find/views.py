@@ -76,7 +76,7 @@ def resource_import(request, resource_id: str):
     if choice.error:
         return _refuse(request, resource_id, choice.error)
     if choice.overwrites and request.POST.get("confirm") != "yes":
-        cancel = reverse("resource_detail", args=[resource_id]) + "?" + "&".join(
+        cancel = reverse("find:detail", args=[resource_id]) + "?" + "&".join(
             ["focus=import", *(f"course_ids={cid}" for cid, _ in choice.courses)])
         context = {"title": title, "choice": choice, "resource_id": resource_id, "cancel_url": cancel}
         return render_page(request, "find/confirm_import.html", context, partial="confirm")
@@ -84,7 +84,7 @@ def resource_import(request, resource_id: str):
     names = ", ".join(name or cid for cid, name in choice.courses)
     messages.success(request, f"Imported “{title}” into {plural(len(choice.courses), 'course')}: {names}. "
                               "It is in your Imports now.", extra_tags="focus")
-    return redirect("resource_detail", resource_id=resource_id)
+    return redirect("find:detail", resource_id=resource_id)
 
 
 def _refuse(request, resource_id: str, error: str) -> HttpResponse:
@@ -95,4 +95,4 @@ def _refuse(request, resource_id: str, error: str) -> HttpResponse:
         trigger_client_event(response, "lor:invalid", {"group": "import-fieldset"}, after="settle")
         return retarget(reswap(response, "outerHTML"), "#import-error")
     memory.flash_error(request, resource_id, error)
-    return redirect("resource_detail", resource_id=resource_id)
+    return redirect("find:detail", resource_id=resource_id)

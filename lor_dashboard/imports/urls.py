@@ -2,4 +2,6 @@ from django.urls import path
 
 from . import views
 
-urlpatterns = [path("imports/", views.import_list, name="imports")]
+app_name = "imports"
+
+urlpatterns = [path("imports/", views.import_list, name="list")]

@@ -78,7 +78,7 @@ class LORClient:
         method: str,
         route: str,
         *,
-        session_id: str | None = None,
+        creds: Credentials | None = None,
         ids: dict[str, str] | None = None,
         params: dict[str, Any] | None = None,
         json: Any = None,
@@ -94,7 +94,7 @@ class LORClient:
             self._log(method, route, "circuit-open", time.monotonic())
             raise LORUnavailable("Commons is not answering, so the dashboard paused asking it for a few seconds.")
         try:
-            response = self._send(method, route, path, session_id, params, json)
+            response = self._send(method, route, path, creds, params, json)
         except LORUnavailable:
             self.breaker.failed()
             raise
@@ -102,11 +102,11 @@ class LORClient:
         self._raise_for_status(response, redirect_ok=redirect_ok)
         return response
 
-    def _send(self, method, route, path, session_id, params, json) -> requests.Response:
+    def _send(self, method, route, path, creds: Credentials | None, params, json) -> requests.Response:
         """The HTTP exchange with GET retries; 5xx and network failures end as LORUnavailable."""
         headers = {"Accept": "application/json"}
-        if session_id is not None:
-            headers["X-Session-ID"] = session_id
+        if creds is not None:  # who is calling: per call, never on the shared Session
+            headers["X-Session-ID"] = creds.session_id
         attempts = 1 + (self.get_retries if method == "GET" else 0)
         for attempt in range(1, attempts + 1):
             started = time.monotonic()
@@ -202,9 +202,7 @@ class LORClient:
         log.info("LOR %s %s -> %s in %.0f ms", method, route, status, elapsed)
 
     def _get_json(self, route: str, creds: Credentials | None = None, **kwargs: Any) -> Any:
-        if creds is not None:
-            kwargs.setdefault("session_id", creds.session_id)
-        return _json(self._request("GET", route, **kwargs))
+        return _json(self._request("GET", route, creds=creds, **kwargs))
 
     # -- sessions ---------------------------------------------------------
 
@@ -212,7 +210,7 @@ class LORClient:
         """``GET /api/sessions/{id}``: check a session id and learn whose it is."""
         if not is_valid_id(session_id):
             raise LORAuthError("That session id is not valid.")
-        data = self._get_json("/api/sessions/{id}", session_id=session_id, ids={"id": session_id})
+        data = self._get_json("/api/sessions/{id}", Credentials(session_id=session_id, user_id=""), ids={"id": session_id})
         session = Session.from_json(data)
         if not is_valid_id(session.user_id):
             raise LORUnavailable("Commons answered without a user id.")
@@ -228,7 +226,7 @@ class LORClient:
 
     def logout(self, creds: Credentials) -> None:
         """``GET /api/sessions/logout``: end the Commons session."""
-        self._request("GET", "/api/sessions/logout", session_id=creds.session_id).close()
+        self._request("GET", "/api/sessions/logout", creds=creds).close()
 
     # -- favorites --------------------------------------------------------
 
@@ -248,7 +246,7 @@ class LORClient:
         self._request(
             "POST",
             "/api/users/{userId}/favorites",
-            session_id=creds.session_id,
+            creds=creds,
             ids={"userId": creds.user_id},
             json={"resourceId": resource_id},
         ).close()
@@ -258,7 +256,7 @@ class LORClient:
         self._request(
             "DELETE",
             "/api/users/{userId}/favorites/{resourceId}",
-            session_id=creds.session_id,
+            creds=creds,
             ids={"userId": creds.user_id, "resourceId": resource_id},
         ).close()
 
@@ -328,7 +326,7 @@ class LORClient:
         self._request(
             "POST",
             "/api/users/{userId}/updates/{resourceId}/ignore",
-            session_id=creds.session_id,
+            creds=creds,
             ids={"userId": creds.user_id, "resourceId": resource_id},
             json={"courseIds": course_ids},
         ).close()
@@ -341,7 +339,7 @@ class LORClient:
         self._request(
             "POST",
             "/api/resources/{resourceId}/import",
-            session_id=creds.session_id,
+            creds=creds,
             ids={"resourceId": resource_id},
             json={"courses": body},
         ).close()
@@ -357,7 +355,7 @@ class LORClient:
         response = self._request(
             "GET",
             "/api/users/{userId}/profile",
-            session_id=creds.session_id,
+            creds=creds,
             ids={"userId": user_id},
             redirect_ok=True,
         )

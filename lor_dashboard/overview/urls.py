@@ -2,4 +2,6 @@ from django.urls import path
 
 from . import views
 
+app_name = "overview"
+
 urlpatterns = [path("", views.home, name="home")]

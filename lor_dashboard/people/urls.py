@@ -2,8 +2,10 @@ from django.urls import path
 
 from . import views
 
+app_name = "people"
+
 urlpatterns = [
-    path("users/", views.user_search, name="users"),
-    path("users.csv", views.user_csv, name="users_csv"),
+    path("users/", views.user_search, name="search"),
+    path("users.csv", views.user_csv, name="csv"),
     path("users/<lorid:user_id>/profile/", views.profile, name="profile"),
 ]

@@ -4,6 +4,7 @@ from urllib.parse import urlencode
 
 from django.http import HttpResponseRedirect
 from django.shortcuts import render
+from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from lor_dashboard.core.csv_stream import csv_response
@@ -66,7 +67,7 @@ def user_csv(request):
     q = _query(request)
     client, creds = get_client(), request.lor_user.credentials
     if len(q.strip()) < MIN_SEARCH_LENGTH:
-        return HttpResponseRedirect("/users/?" + urlencode({"q": q}))
+        return HttpResponseRedirect(reverse("people:search") + "?" + urlencode({"q": q}))
     try:
         first = client.search_users(creds, q)
     except LORForbidden:

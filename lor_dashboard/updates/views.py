@@ -5,7 +5,7 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
+from django.urls import reverse, reverse_lazy
 from django.views.decorators.http import require_GET, require_POST
 from django_htmx.http import HttpResponseClientRedirect, reswap, retarget, trigger_client_event
 
@@ -28,7 +28,7 @@ from .service import (
     why,
 )
 
-LIST_URL = "/updates/"
+LIST_URL = reverse_lazy("updates:list")
 ACTIONS = ("ignore", "apply")
 
 
@@ -44,7 +44,7 @@ def update_list(request):
     cursor = cursor_param(request)
     page, favorite_ids = with_stars(client, creds, lambda: client.list_updates(creds, cursor))
     focus = request.GET.get("focus")  # back from a bulk confirmation: focus on the button that asked
-    context = {"page": page, "favorite_ids": favorite_ids, "next": LIST_URL, "focus_first": cursor is not None,
+    context = {"page": page, "favorite_ids": favorite_ids, "next": str(LIST_URL), "focus_first": cursor is not None,
                "focus_action": focus if focus in ACTIONS else "", "selected": set(request.GET.getlist("selected"))}
     return render_page(request, "updates/list.html", context, partial="page",
                        announce=more_loaded(cursor, len(page.items), "update"))
@@ -89,14 +89,14 @@ def _refuse(request, resource_id: str, error: str) -> HttpResponse:
         trigger_client_event(response, "lor:invalid", {"group": "courses-fieldset"}, after="settle")
         return retarget(reswap(response, "outerHTML"), "#courses-error")
     memory.flash_error(request, resource_id, error)
-    return redirect("update_detail", resource_id=resource_id)
+    return redirect("updates:detail", resource_id=resource_id)
 
 
 def _after(request, resource_id: str, acted: list[str], done: str) -> HttpResponse:
     left = memory.forget_courses(request, resource_id, acted)
     if left:
         messages.success(request, done, extra_tags="focus")
-        return redirect("update_detail", resource_id=resource_id)
+        return redirect("updates:detail", resource_id=resource_id)
     messages.success(request, f"{done} No course holds an old copy any more, so the update has left the list.")
     if request.htmx:
         return HttpResponseClientRedirect(LIST_URL)
@@ -105,10 +105,10 @@ def _after(request, resource_id: str, acted: list[str], done: str) -> HttpRespon
 
 def _confirm(request, resource_id: str, action: str, title: str, courses: list[tuple[str, str]]) -> HttpResponse:
     """Ignoring and applying cannot be undone here: say what will happen, then ask."""
-    cancel = reverse("update_detail", args=[resource_id]) + "?" + urlencode(
+    cancel = reverse("updates:detail", args=[resource_id]) + "?" + urlencode(
         [("focus", action)] + [("course_ids", cid) for cid, _ in courses])
     context = {"title": title, "action": action, "courses": courses, "cancel_url": cancel,
-               "action_url": reverse(f"update_{action}", args=[resource_id])}
+               "action_url": reverse(f"updates:{action}", args=[resource_id])}
     return render_page(request, "updates/confirm.html", context, partial="confirm")
 
 
