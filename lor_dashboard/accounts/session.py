@@ -1,26 +1,12 @@
 """Who is signed in. The LOR session id lives only in the server-side session."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 from django.http import HttpRequest
 
-from lor_dashboard.lor import Credentials, Session
+from lor_dashboard.core.request import SignedInUser
+from lor_dashboard.lor import Session
 
 SESSION_KEY = "lor"
-
-
-@dataclass(frozen=True)
-class SignedInUser:
-    session_id: str = field(repr=False)
-    user_id: str
-    name: str
-    account_name: str = ""
-    is_admin: bool = False
-
-    @property
-    def credentials(self) -> Credentials:
-        return Credentials(session_id=self.session_id, user_id=self.user_id)
 
 
 def sign_in(request: HttpRequest, session_id: str, session: Session, grant: str = "") -> SignedInUser:

@@ -8,6 +8,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from lor_dashboard.core.access import public
 from lor_dashboard.core.navigation import safe_next
+from lor_dashboard.core.request import AppRequest
 from lor_dashboard.lor import LORAuthError, LORError, LORForbidden
 from lor_dashboard.lor.default import get_client
 
@@ -18,7 +19,7 @@ from .renewal import forget_grant, keep_grant
 from .session import sign_in, sign_out
 
 
-def _signin_page(request, *, next_url: str, form=None, token_form=None, problem: str = "", status: int = 200):
+def _signin_page(request: AppRequest, *, next_url: str, form=None, token_form=None, problem: str = "", status: int = 200):
     """The sign-in page offers what is configured. An invalid form is a normal page
     (browsers log 4xx documents as errors)."""
     context = {
@@ -29,7 +30,7 @@ def _signin_page(request, *, next_url: str, form=None, token_form=None, problem:
     return render(request, "accounts/signin.html", context, status=status)
 
 
-def _complete(request, session_id: str, next_url: str, tokens=None):
+def _complete(request: AppRequest, session_id: str, next_url: str, tokens=None):
     """Every path ends here: check the session, rotate the key, store the user, go on."""
     session = get_client().get_session(session_id)
     user = sign_in(request, session_id, session, grant=keep_grant(tokens, session_id) if tokens else "")
@@ -37,13 +38,13 @@ def _complete(request, session_id: str, next_url: str, tokens=None):
     return redirect(safe_next(request, next_url))
 
 
-def _next(request) -> str:
+def _next(request: AppRequest) -> str:
     return safe_next(request, request.POST.get("next") or request.GET.get("next"))
 
 
 @public
 @require_http_methods(["GET", "POST"])
-def signin(request):
+def signin(request: AppRequest):
     next_url = _next(request)
     form = SessionIdForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -59,7 +60,7 @@ def signin(request):
 
 @public
 @require_GET
-def canvas_start(request):
+def canvas_start(request: AppRequest):
     if not oauth_enabled():
         return redirect("accounts:signin")
     return redirect(start_oauth(request, request.build_absolute_uri(reverse("accounts:canvas_callback")), _next(request)))
@@ -67,7 +68,7 @@ def canvas_start(request):
 
 @public
 @require_GET
-def canvas_callback(request):
+def canvas_callback(request: AppRequest):
     try:
         session_id, next_url, tokens = finish_oauth(request, request.build_absolute_uri(reverse("accounts:canvas_callback")))
         response = _complete(request, session_id, next_url, tokens)
@@ -82,7 +83,7 @@ def canvas_callback(request):
 
 @public
 @require_POST
-def token_signin(request):
+def token_signin(request: AppRequest):
     next_url = _next(request)
     token_form = CanvasTokenForm(request.POST)
     if token_form.is_valid():
@@ -98,7 +99,7 @@ def token_signin(request):
 
 @public
 @require_POST
-def signout(request):
+def signout(request: AppRequest):
     user = request.lor_user
     if user is not None:
         try:

@@ -13,6 +13,7 @@ from django_htmx.http import reswap, retarget
 from lor_dashboard.core.csv_stream import csv_response
 from lor_dashboard.core.navigation import safe_next
 from lor_dashboard.core.rendering import announce_oob, render_page, wants_fragment
+from lor_dashboard.core.request import SignedInRequest
 from lor_dashboard.core.text import plural
 from lor_dashboard.lor import LORError, LORNotFound, is_valid_id
 from lor_dashboard.lor.default import get_client
@@ -27,11 +28,11 @@ LIST_URL = reverse_lazy("favorites:list")
 MAX_TITLE = 300  # the star echoes the title it was sent, escaped, to name itself
 
 
-def _listing(request, params) -> Listing:
+def _listing(request: SignedInRequest, params) -> Listing:
     return Listing.of(get_client().list_favorites(request.lor_user.credentials), params)
 
 
-def _list_context(request, next_url: str, add_form: AddFavoriteForm | None = None) -> dict:
+def _list_context(request: SignedInRequest, next_url: str, add_form: AddFavoriteForm | None = None) -> dict:
     listing = _listing(request, request.GET)
     return {"listing": listing, "sorts": SORTS, "add_form": add_form or AddFavoriteForm(), "next": next_url,
             "has_errors": bool(add_form and add_form.errors)}
@@ -44,7 +45,7 @@ def _count_text(listing: Listing) -> str:
 
 
 @require_GET
-def favorite_list(request):
+def favorite_list(request: SignedInRequest):
     """The list, filtered and sorted; at most a page of cards, "Show more" (``?start=``) the next."""
     context = _list_context(request, request.get_full_path())
     context["focus_id"] = take_restored(request)  # after Undo: focus lands on the restored item
@@ -60,14 +61,14 @@ def favorite_list(request):
 
 
 @require_GET
-def favorite_csv(request):
+def favorite_csv(request: SignedInRequest):
     client = get_client()
     rows = favorite_rows(client.list_favorites(request.lor_user.credentials), client)
     return csv_response(rows, "favorites.csv")
 
 
 @require_POST
-def favorite_add(request):
+def favorite_add(request: SignedInRequest):
     next_url = safe_next(request, request.POST.get("next"), LIST_URL)
     form = AddFavoriteForm(request.POST)
     if form.is_valid():
@@ -86,7 +87,7 @@ def favorite_add(request):
 
 
 @require_POST
-def favorite_remove(request, resource_id: str):
+def favorite_remove(request: SignedInRequest, resource_id: str):
     """One favorite. htmx gets an empty body, so the card disappears in place, and the
     count, fresh, out-of-band; focus goes to the message that holds Undo."""
     next_url = safe_next(request, request.POST.get("next"), LIST_URL)
@@ -103,7 +104,7 @@ def favorite_remove(request, resource_id: str):
 
 
 @require_POST
-def favorite_remove_selected(request):
+def favorite_remove_selected(request: SignedInRequest):
     next_url = safe_next(request, request.POST.get("next"), LIST_URL)
     ids = [i for i in dict.fromkeys(request.POST.getlist("resource_ids")) if is_valid_id(i)]
     if not ids:
@@ -113,7 +114,7 @@ def favorite_remove_selected(request):
     return redirect(next_url)
 
 
-def _remove(request, ids: list[str], next_url: str) -> list[str]:
+def _remove(request: SignedInRequest, ids: list[str], next_url: str) -> list[str]:
     report = remove_favorites(get_client(), request.lor_user.credentials, ids)
     if report.done:
         remember_removed(request, report.done, next_url)
@@ -125,7 +126,7 @@ def _remove(request, ids: list[str], next_url: str) -> list[str]:
 
 
 @require_POST
-def favorite_undo(request):
+def favorite_undo(request: SignedInRequest):
     ids, next_url = take_removed(request)
     report = restore_favorites(get_client(), request.lor_user.credentials, ids)
     if report.done:
@@ -137,7 +138,7 @@ def favorite_undo(request):
 
 
 @require_POST
-def favorite_star(request, resource_id: str):
+def favorite_star(request: SignedInRequest, resource_id: str):
     """Toggle a favorite from any card (imports, updates). With htmx the toggle replaces
     itself and keeps focus; the outcome is announced in the status region."""
     next_url = safe_next(request, request.POST.get("next"), LIST_URL)

@@ -8,6 +8,7 @@ from django.views.decorators.http import require_GET, require_POST
 from django_htmx.http import reswap, retarget, trigger_client_event
 
 from lor_dashboard.core.rendering import announce_oob, cursor_param, more_loaded, render_page, wants_fragment
+from lor_dashboard.core.request import SignedInRequest
 from lor_dashboard.core.text import plural
 from lor_dashboard.lor import LORNotFound
 from lor_dashboard.lor.default import get_client
@@ -18,7 +19,7 @@ from .service import TYPE_LABELS, Search, check_choice, import_into, load_resour
 
 
 @require_GET
-def resource_search(request):
+def resource_search(request: SignedInRequest):
     """Search Commons as you type; without a query, the newest resources. "Load more" by cursor."""
     search = Search.of(request.GET)
     cursor = cursor_param(request)
@@ -45,7 +46,7 @@ def _matches(page, search: Search) -> str:
 
 
 @require_GET
-def resource_detail(request, resource_id: str):
+def resource_detail(request: SignedInRequest, resource_id: str):
     """The resource, its history, the star, and "Import into courses"."""
     client, creds = get_client(), request.lor_user.credentials
     try:
@@ -63,7 +64,7 @@ def resource_detail(request, resource_id: str):
 
 
 @require_POST
-def resource_import(request, resource_id: str):
+def resource_import(request: SignedInRequest, resource_id: str):
     """One import call with the chosen courses; a confirmation first when one holds a copy already."""
     known = memory.recall(request, resource_id)
     if known is None:  # the page was not shown in this session: ask what it would have offered
@@ -87,7 +88,7 @@ def resource_import(request, resource_id: str):
     return redirect("find:detail", resource_id=resource_id)
 
 
-def _refuse(request, resource_id: str, error: str) -> HttpResponse:
+def _refuse(request: SignedInRequest, resource_id: str, error: str) -> HttpResponse:
     """As on an update's page: beside the checkboxes, announced, the group marked invalid."""
     if wants_fragment(request):
         response = render(request, "find/detail.html#courses_error", {"error": error})

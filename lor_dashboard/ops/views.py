@@ -9,6 +9,7 @@ from django.views.decorators.http import require_GET
 from django_htmx.http import reswap, retarget
 
 from lor_dashboard.core.access import public
+from lor_dashboard.core.request import AppRequest
 from lor_dashboard.lor.default import get_client
 
 from . import readiness, request_id
@@ -17,13 +18,13 @@ from .metrics import metrics_response
 
 @public
 @require_GET
-def metrics(request):
+def metrics(request: AppRequest):
     return metrics_response(request)
 
 
 @public
 @require_GET
-def healthz(request):
+def healthz(request: AppRequest):
     """Liveness: 200 whenever the process answers; touches neither the database nor Redis.
     Says whether Commons answered like Commons."""
     upstream = "ok" if get_client().ping() else "unreachable"
@@ -32,13 +33,13 @@ def healthz(request):
 
 @public
 @require_GET
-def readyz(request):
+def readyz(request: AppRequest):
     """200 when this instance can serve (database, and Redis when configured), else 503."""
     ready, body = readiness.report()
     return JsonResponse(body, status=200 if ready else 503)
 
 
-def server_error(request):
+def server_error(request: AppRequest):
     """handler500. A database that went away is an outage, not a bug: a clear 503 with Retry.
     Rendered without the request's context: that would read the session, from the database."""
     outage = isinstance(sys.exc_info()[1], DatabaseError)

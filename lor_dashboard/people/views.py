@@ -9,6 +9,7 @@ from django.views.decorators.http import require_GET
 
 from lor_dashboard.core.csv_stream import csv_response
 from lor_dashboard.core.rendering import cursor_param, more_loaded, render_page
+from lor_dashboard.core.request import SignedInRequest
 from lor_dashboard.lor import MIN_SEARCH_LENGTH, LORForbidden, LORNotFound
 from lor_dashboard.lor.default import get_client
 
@@ -18,7 +19,7 @@ FORBIDDEN = "User search is for Commons admins and group managers."
 
 
 @require_GET
-def profile(request, user_id: str):
+def profile(request: SignedInRequest, user_id: str):
     """Off to the person's Canvas profile, or a page saying there is none."""
     try:
         url = get_client().get_profile_url(request.lor_user.credentials, user_id)
@@ -29,12 +30,12 @@ def profile(request, user_id: str):
     return HttpResponseRedirect(url)
 
 
-def _query(request) -> str:
+def _query(request: SignedInRequest) -> str:
     return request.GET.get("q", "")[:200]
 
 
 @require_GET
-def user_search(request):
+def user_search(request: SignedInRequest):
     """Search as you type. Group managers are not flagged in the session, so the
     page is open to all and a 403 from Commons becomes a plain explanation."""
     q = _query(request)
@@ -63,7 +64,7 @@ def _matches(page, q: str) -> str:
 
 
 @require_GET
-def user_csv(request):
+def user_csv(request: SignedInRequest):
     q = _query(request)
     client, creds = get_client(), request.lor_user.credentials
     if len(q.strip()) < MIN_SEARCH_LENGTH:

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET, require_POST
 from django_htmx.http import HttpResponseClientRedirect, reswap, retarget, trigger_client_event
 
 from lor_dashboard.core.rendering import announce_oob, cursor_param, more_loaded, render_page, wants_fragment
+from lor_dashboard.core.request import SignedInRequest
 from lor_dashboard.core.text import plural
 from lor_dashboard.lor import LORNotFound, is_valid_id
 from lor_dashboard.lor.default import get_client
@@ -33,7 +34,7 @@ ACTIONS = ("ignore", "apply")
 
 
 @require_GET
-def update_list(request):
+def update_list(request: SignedInRequest):
     creds = request.lor_user.credentials
     client = get_client()
     if request.GET.get("view") == "courses":
@@ -51,7 +52,7 @@ def update_list(request):
 
 
 @require_GET
-def update_detail(request, resource_id: str):
+def update_detail(request: SignedInRequest, resource_id: str):
     """The update's page; ``?focus=ignore|apply&course_ids=…`` is where Cancel on a confirmation
     comes back to: the same courses still chosen, focus on the button that asked."""
     client, creds = get_client(), request.lor_user.credentials
@@ -68,7 +69,7 @@ def update_detail(request, resource_id: str):
     return render_page(request, "updates/detail.html", context, partial="courses")
 
 
-def _checked_courses(request, resource_id: str) -> CourseChoice:
+def _checked_courses(request: SignedInRequest, resource_id: str) -> CourseChoice:
     """The chosen courses, checked against the ones the page showed (kept server-side)."""
     known = memory.recall(request, resource_id)
     if known is None:  # the page was not shown in this session: ask Commons what it holds
@@ -79,7 +80,7 @@ def _checked_courses(request, resource_id: str) -> CourseChoice:
     return check_courses(title, request.POST.getlist("course_ids"), courses)
 
 
-def _refuse(request, resource_id: str, error: str) -> HttpResponse:
+def _refuse(request: SignedInRequest, resource_id: str, error: str) -> HttpResponse:
     """The error goes beside the course checkboxes. htmx: into ``#courses-error``, announced, and
     a client event marks the group invalid and moves focus to it; without JavaScript: the page
     again, with an error summary that takes focus."""
@@ -92,7 +93,7 @@ def _refuse(request, resource_id: str, error: str) -> HttpResponse:
     return redirect("updates:detail", resource_id=resource_id)
 
 
-def _after(request, resource_id: str, acted: list[str], done: str) -> HttpResponse:
+def _after(request: SignedInRequest, resource_id: str, acted: list[str], done: str) -> HttpResponse:
     left = memory.forget_courses(request, resource_id, acted)
     if left:
         messages.success(request, done, extra_tags="focus")
@@ -103,7 +104,7 @@ def _after(request, resource_id: str, acted: list[str], done: str) -> HttpRespon
     return redirect(LIST_URL)
 
 
-def _confirm(request, resource_id: str, action: str, title: str, courses: list[tuple[str, str]]) -> HttpResponse:
+def _confirm(request: SignedInRequest, resource_id: str, action: str, title: str, courses: list[tuple[str, str]]) -> HttpResponse:
     """Ignoring and applying cannot be undone here: say what will happen, then ask."""
     cancel = reverse("updates:detail", args=[resource_id]) + "?" + urlencode(
         [("focus", action)] + [("course_ids", cid) for cid, _ in courses])
@@ -112,7 +113,7 @@ def _confirm(request, resource_id: str, action: str, title: str, courses: list[t
     return render_page(request, "updates/confirm.html", context, partial="confirm")
 
 
-def _act(request, resource_id: str, action: str) -> HttpResponse:
+def _act(request: SignedInRequest, resource_id: str, action: str) -> HttpResponse:
     choice = _checked_courses(request, resource_id)
     if choice.error:
         return _refuse(request, resource_id, choice.error)
@@ -127,17 +128,17 @@ def _act(request, resource_id: str, action: str) -> HttpResponse:
 
 
 @require_POST
-def update_ignore(request, resource_id: str):
+def update_ignore(request: SignedInRequest, resource_id: str):
     return _act(request, resource_id, "ignore")
 
 
 @require_POST
-def update_apply(request, resource_id: str):
+def update_apply(request: SignedInRequest, resource_id: str):
     return _act(request, resource_id, "apply")
 
 
 @require_POST
-def update_bulk(request):
+def update_bulk(request: SignedInRequest):
     ids = [i for i in dict.fromkeys(request.POST.getlist("resource_ids")) if is_valid_id(i)]
     action = request.POST.get("action")
     if not ids or action not in ("ignore", "apply"):

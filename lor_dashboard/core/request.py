@@ -1,0 +1,35 @@
+"""The request every view gets (django-htmx's typed-request pattern): htmx details, the signed-in
+user the sign-in wall put there, and the request id."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.http import HttpRequest
+from django_htmx.middleware import HtmxDetails
+
+from lor_dashboard.lor import Credentials
+
+
+@dataclass(frozen=True)
+class SignedInUser:
+    session_id: str = field(repr=False)
+    user_id: str
+    name: str
+    account_name: str = ""
+    is_admin: bool = False
+
+    @property
+    def credentials(self) -> Credentials:
+        return Credentials(session_id=self.session_id, user_id=self.user_id)
+
+
+class AppRequest(HttpRequest):
+    htmx: HtmxDetails
+    lor_user: SignedInUser | None
+    request_id: str
+
+
+class SignedInRequest(AppRequest):
+    """A view behind the sign-in wall always has a user."""
+
+    lor_user: SignedInUser
