@@ -42,7 +42,18 @@ class CsrfTests:
         lenient = Client()
         assert lenient.post("/signin/", {"session_id": "demo-teacher"}).status_code == 302
         strict.cookies = lenient.cookies
-        assert strict.post(path, {"session_id": "demo-teacher", "resource_id": "abc"}).status_code == 403
+        refused = strict.post(path, {"session_id": "demo-teacher", "resource_id": "abc"})
+        assert refused.status_code == 403
+
+    @pytest.mark.parametrize("path", POSTS)
+    def test_the_refusal_is_the_csrf_check(self, sandbox, path):
+        """Not an upstream 403 that happens to share the status."""
+        strict = Client(enforce_csrf_checks=True)
+        lenient = Client()
+        lenient.post("/signin/", {"session_id": "demo-teacher"})
+        strict.cookies = lenient.cookies
+        refused = strict.post(path, {"session_id": "demo-teacher", "resource_id": "abc"})
+        assert "CSRF verification failed" in body(refused)
 
 
 @pytest.mark.django_db

@@ -1,0 +1,46 @@
+"""The overview: three counts fetched at once, recent updates, a failing section alone."""
+from __future__ import annotations
+
+import re
+import threading
+
+import pytest
+
+from lor_dashboard.lor import LORUnavailable
+from lor_dashboard.lor.client import LORClient
+
+from .conftest import body
+
+
+@pytest.mark.django_db
+class OverviewTests:
+    def test_counts_favorites_imports_and_updates(self, teacher, sandbox):
+        html = body(teacher.get("/"))
+        assert re.findall(r'<p class="big">(\d+)</p>', html) == ["9", "30", "15"]
+
+    def test_the_five_most_recent_updates_link_to_their_pages(self, teacher, sandbox):
+        html = body(teacher.get("/"))
+        assert len(re.findall(r'href="/updates/[^"/]+/"', html)) == 5
+
+    def test_one_failing_section_does_not_break_the_others(self, teacher, sandbox, monkeypatch):
+        def broken(self, creds, cursor=None):
+            raise LORUnavailable("down")
+
+        monkeypatch.setattr(LORClient, "list_imports", broken)
+        response = teacher.get("/")
+        html = body(response)
+        assert response.status_code == 200
+        assert "Imports could not be loaded" in html
+        assert re.findall(r'<p class="big">(\d+)</p>', html) == ["9", "15"]
+
+    def test_the_three_calls_are_in_flight_at_once(self, teacher, sandbox, monkeypatch):
+        barrier = threading.Barrier(3, timeout=5)
+        for name in ("count_favorites", "list_imports", "list_updates"):
+            real = getattr(LORClient, name)
+
+            def waiting(self, *args, _real=real, **kwargs):
+                barrier.wait()  # only passes when all three calls are in flight at once
+                return _real(self, *args, **kwargs)
+
+            monkeypatch.setattr(LORClient, name, waiting)
+        assert re.findall(r'<p class="big">(\d+)</p>', body(teacher.get("/"))) == ["9", "30", "15"]
