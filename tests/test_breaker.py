@@ -86,4 +86,5 @@ class CircuitBreakerTests:
         assert breaker.allow() is True  # the one trial
         assert breaker.allow() is False  # others still wait
         breaker.failed()
-        assert breaker.is_open and breaker.allow() is False
+        assert breaker.is_open
+        assert breaker.allow() is False

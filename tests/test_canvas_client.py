@@ -47,12 +47,14 @@ class CanvasClientTests:
         call = upstream.calls[0].request
         assert call.headers["Authorization"] == "Bearer s3cret-token"
         assert call.params == {"tool_launch_url": "https://lor.test/api/lti"}
-        assert "s3cret-token" not in caplog.text and "a.b.c" not in caplog.text
+        assert "s3cret-token" not in caplog.text
+        assert "a.b.c" not in caplog.text
 
     def test_refresh_keeps_the_refresh_token(self, upstream):
         upstream.post(f"{BASE}/login/oauth2/token", json={"access_token": "new", "expires_in": 3600})
         tokens = CanvasClient(BASE).refresh("id", "secret", "keep-me")
-        assert tokens.access_token == "new" and tokens.refresh_token == "keep-me"
+        assert tokens.access_token == "new"
+        assert tokens.refresh_token == "keep-me"
         assert "keep-me" not in repr(tokens)
 
     def test_bad_client_is_refused_not_auth(self, upstream):

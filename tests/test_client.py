@@ -182,7 +182,8 @@ class ImportsTests:
     def test_uses_only_imported_resources(self, client, upstream):
         upstream.get(f"{BASE}/api/resources", json={"items": [{"id": "r1", "title": "T"}], "meta": {"cursor": "c2"}})
         page = client.list_imports(CREDS)
-        assert [r.id for r in page.items] == ["r1"] and page.next_cursor == "c2"
+        assert [r.id for r in page.items] == ["r1"]
+        assert page.next_cursor == "c2"
         assert upstream.calls[0].request.params == {"onlyImported": "true"}
 
     @pytest.mark.parametrize("status", [400, 404])
@@ -230,13 +231,15 @@ class ProfileTests:
 class SearchTests:
     def test_short_query_makes_no_call(self, client, upstream):
         page = client.search_users(CREDS, " ab ")
-        assert page.items == () and page.next_cursor is None
+        assert page.items == ()
+        assert page.next_cursor is None
         assert len(upstream.calls) == 0
 
     def test_search_passes_query_and_cursor(self, client, upstream):
         upstream.get(f"{BASE}/api/users", json={"items": [{"uuid": "u2", "fullName": "Ann"}], "meta": {"count": 11, "cursor": "n"}})
         page = client.search_users(CREDS, "ann", cursor="c1")
-        assert page.count == 11 and page.items[0].full_name == "Ann"
+        assert page.count == 11
+        assert page.items[0].full_name == "Ann"
         assert upstream.calls[0].request.params == {"q": "ann", "cursor": "c1"}
 
 

@@ -15,8 +15,10 @@ RESOURCES = [
 class ListingTests:
     def test_defaults_sort_newest_first(self):
         listing = Listing.of(RESOURCES, {})
-        assert [r.id for r in listing.shown] == ["a", "b", "c"] and listing.sort == "updated"
-        assert listing.types == ["page", "quiz"] and not listing.filtered
+        assert [r.id for r in listing.shown] == ["a", "b", "c"]
+        assert listing.sort == "updated"
+        assert listing.types == ["page", "quiz"]
+        assert not listing.filtered
 
     def test_text_matches_title_tags_and_authors_case_insensitively(self):
         assert [r.id for r in Listing.of(RESOURCES, {"q": "ZED"}).shown] == ["a"]
@@ -24,11 +26,15 @@ class ListingTests:
 
     def test_type_and_title_sort(self):
         listing = Listing.of(RESOURCES, {"type": "quiz", "sort": "title"})
-        assert [r.id for r in listing.shown] == ["c", "b"] and listing.filtered and listing.total == 3
+        assert [r.id for r in listing.shown] == ["c", "b"]
+        assert listing.filtered
+        assert listing.total == 3
 
     def test_unknown_values_fall_back(self):
         listing = Listing.of(RESOURCES, {"type": "<script>", "sort": "evil", "q": "x" * 500})
-        assert listing.type == "" and listing.sort == "updated" and len(listing.q) == 200
+        assert listing.type == ""
+        assert listing.sort == "updated"
+        assert len(listing.q) == 200
 
 
 

@@ -20,7 +20,8 @@ class WalkAllTests:
     def test_walks_until_the_last_page(self):
         pages = {None: Page((1, 2), "a"), "a": Page((3,), "b"), "b": Page((4,), None)}
         walk = walk_all(pages.__getitem__, max_pages=10)
-        assert walk.items == (1, 2, 3, 4) and walk.truncated is False
+        assert walk.items == (1, 2, 3, 4)
+        assert walk.truncated is False
 
     def test_a_cursor_seen_before_ends_the_walk(self):
         calls = []
@@ -30,8 +31,10 @@ class WalkAllTests:
             return Page((len(calls),), "a" if cursor != "a" else "b") if cursor != "b" else Page((9,), "a")
 
         walk = walk_all(fetch, max_pages=50)
-        assert calls == [None, "a", "b"] and walk.truncated is False
+        assert calls == [None, "a", "b"]
+        assert walk.truncated is False
 
     def test_cap_says_it_was_hit(self):
         walk = walk_all(lambda cursor: Page((1,), (cursor or "") + "x"), max_pages=3)
-        assert len(walk.items) == 3 and walk.truncated is True
+        assert len(walk.items) == 3
+        assert walk.truncated is True

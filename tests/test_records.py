@@ -34,7 +34,8 @@ class ResourceTests:
             "versions": [{"id": "v1", "createDate": "2024-01-01T00:00:00Z"}, {"id": "v2", "createDate": 1751330017315}],
         })
         assert resource.update_date == WHEN
-        assert resource.authors[0].name == "Ann" and resource.authors[0].avatar_url == ""
+        assert resource.authors[0].name == "Ann"
+        assert resource.authors[0].avatar_url == ""
         assert resource.tags == ("bio", "3")
         assert resource.favorited_count == 12
         assert resource.thumbnail_url == "https://img.test/a.png"
@@ -44,8 +45,12 @@ class ResourceTests:
                                                      "tags": "x", "versions": None, "favoritedCount": None}])
     def test_missing_and_null_fields_default(self, data):
         resource = Resource.from_json(data)
-        assert resource.title == "" and resource.authors == () and resource.tags == ()
-        assert resource.thumbnail_url == "" and resource.versions == () and resource.favorited_count == 0
+        assert resource.title == ""
+        assert resource.authors == ()
+        assert resource.tags == ()
+        assert resource.thumbnail_url == ""
+        assert resource.versions == ()
+        assert resource.favorited_count == 0
 
 
 class UpdateTests:
@@ -55,12 +60,16 @@ class UpdateTests:
             "courses": [{"courseId": "c1", "courseName": "Bio", "importDate": 1751330017315}, "junk"],
             "resource": {"id": "r1", "title": "Cells"},
         })
-        assert update.resource.title == "Cells" and update.version_notes == "Fixed typos"
-        assert [c.course_id for c in update.courses] == ["c1"] and update.courses[0].import_date == WHEN
+        assert update.resource.title == "Cells"
+        assert update.version_notes == "Fixed typos"
+        assert [c.course_id for c in update.courses] == ["c1"]
+        assert update.courses[0].import_date == WHEN
 
     def test_missing_everything(self):
         update = Update.from_json({"unknown": 1})
-        assert update.courses == () and update.resource.id == "" and update.last_update_date is None
+        assert update.courses == ()
+        assert update.resource.id == ""
+        assert update.last_update_date is None
 
 
 class SessionRecordTests:

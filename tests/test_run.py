@@ -41,7 +41,8 @@ class LauncherTests:
             output = "".join(lines)
             assert f"http://127.0.0.1:{port}/" in output
             assert "demo-teacher, demo-teacher-2, demo-admin" in output
-            assert _port_open(port) and _port_open(sandbox_port)
+            assert _port_open(port)
+            assert _port_open(sandbox_port)
             signin = urllib.request.urlopen(f"http://127.0.0.1:{port}/signin/", timeout=5).read().decode()
             assert "Sign in with Canvas" in signin  # the demo's Canvas is the sandbox
             proc.send_signal(stop_signal)
@@ -49,7 +50,8 @@ class LauncherTests:
         finally:
             if proc.poll() is None:
                 proc.kill()
-        assert not _port_open(port) and not _port_open(sandbox_port)
+        assert not _port_open(port)
+        assert not _port_open(sandbox_port)
 
     def test_given_upstream_starts_no_sandbox_and_offers_no_demo_ids(self, tmp_path, sandbox_server):
         port = free_port()

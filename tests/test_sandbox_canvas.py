@@ -41,7 +41,9 @@ class SandboxCanvasTests:
         params = approve(sandbox)
         assert params["state"] == "s1"
         tokens = exchange(sandbox, params["code"]).json()
-        assert tokens["token_type"] == "Bearer" and tokens["refresh_token"] and tokens["expires_in"] == 3600
+        assert tokens["token_type"] == "Bearer"
+        assert tokens["refresh_token"]
+        assert tokens["expires_in"] == 3600
         assert exchange(sandbox, params["code"]).status_code == 400  # a code works once
         jwt = jwt_for(sandbox, tokens["access_token"]).json()["jwt_token"]
         session = requests.post(f"{sandbox.url}/api/sessions", json={"jwt_token": jwt}, timeout=5)
@@ -66,7 +68,8 @@ class SandboxCanvasTests:
         assert jwt_for(sandbox, "demo-teacher-token").status_code == 200
         jwt = jwt_for(sandbox, "never-launched-token").json()["jwt_token"]
         refused = requests.post(f"{sandbox.url}/api/sessions", json={"jwt_token": jwt}, timeout=5)
-        assert refused.status_code == 400 and "launched Commons" in refused.json()["message"]
+        assert refused.status_code == 400
+        assert "launched Commons" in refused.json()["message"]
 
     @pytest.mark.parametrize("scope", ["url:GET|/api/v1/courses"])
     def test_unknown_scope_is_refused(self, sandbox, scope):

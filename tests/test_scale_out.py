@@ -48,13 +48,15 @@ class ScaleOutTests:
         assert "María Hernández" in signed.text
         # Cookies are per host name, not per port: the same browser talks to both instances.
         on_second = browser.get(f"{second}/favorites/", timeout=10)
-        assert on_second.url == f"{second}/favorites/" and "9 favorites." in on_second.text
+        assert on_second.url == f"{second}/favorites/"
+        assert "9 favorites." in on_second.text
         old_cookie = browser.cookies.get("sessionid")
         out = browser.post(f"{second}/signout/", data={"csrfmiddlewaretoken": csrf_token(on_second.text)},
                            headers={"Referer": f"{second}/favorites/"}, timeout=10)
         assert out.url == f"{second}/signin/"
         back_on_first = browser.get(f"{first}/favorites/", timeout=10, allow_redirects=False)
-        assert back_on_first.status_code == 302 and back_on_first.headers["Location"].startswith("/signin/")
+        assert back_on_first.status_code == 302
+        assert back_on_first.headers["Location"].startswith("/signin/")
         # Even the old cookie is dead everywhere: the session is gone from the shared store.
         stale = requests.get(f"{first}/favorites/", cookies={"sessionid": old_cookie}, timeout=10, allow_redirects=False)
         assert stale.status_code == 302

@@ -47,7 +47,8 @@ class DeploySettingsTests:
         if env["DJANGO_SECRET_KEY"] == "":
             del env["DJANGO_SECRET_KEY"]
         result = manage("check", **env)
-        assert result.returncode != 0 and message in result.stderr
+        assert result.returncode != 0
+        assert message in result.stderr
 
     def test_http_upstream_on_loopback_is_allowed(self):
         assert manage("check", **{**PRODUCTION, "LOR_BASE_URL": "http://127.0.0.1:8001"}).returncode == 0

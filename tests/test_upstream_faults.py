@@ -73,7 +73,8 @@ class UpstreamFaultTests:
             response, text, elapsed = call(against, method, path, data, htmx)
             where = f"{fault}: {method} {path}"
             assert response.status_code < 500 or response.status_code == 503, where
-            assert "Traceback" not in text and "Server Error" not in text, where
+            assert "Traceback" not in text, where
+            assert "Server Error" not in text, where
             assert elapsed < READ_TIMEOUT + 1, f"{where} took {elapsed:.2f}s"
             if response.get("Location"):
                 continue
@@ -110,7 +111,8 @@ class UpstreamFaultTests:
             settings.LOR_BASE_URL = f"http://127.0.0.1:{sock.getsockname()[1]}"  # bound, never listening
             for method, path, data, htmx in REQUESTS:
                 response, text, elapsed = call(against, method, path, data, htmx)
-                assert response.status_code in (200, 302, 404, 503) and elapsed < READ_TIMEOUT + 1
+                assert response.status_code in (200, 302, 404, 503)
+                assert elapsed < READ_TIMEOUT + 1
                 assert "Traceback" not in text
 
     def test_breaker_fails_fast_then_recovers(self, against, faulty, settings, sandbox):
@@ -121,9 +123,12 @@ class UpstreamFaultTests:
             call(against, "GET", "/favorites/", {}, False)
         seen = len(faulty.requests)
         response, text, elapsed = call(against, "GET", "/favorites/", {}, False)
-        assert "paused asking" in text and elapsed < 0.5 and len(faulty.requests) == seen
+        assert "paused asking" in text
+        assert elapsed < 0.5
+        assert len(faulty.requests) == seen
         time.sleep(0.6)
         settings.LOR_BASE_URL = faulty.url
         faulty.mode = "set-cookie"  # answers quickly with an empty list
         response, text, _ = call(against, "GET", "/favorites/", {}, False)
-        assert response.status_code == 200 and "0 favorites." in text
+        assert response.status_code == 200
+        assert "0 favorites." in text

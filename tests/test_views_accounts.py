@@ -25,7 +25,8 @@ class SignInWallTests:
     def test_healthz_when_upstream_is_down(self, client, settings):
         settings.LOR_BASE_URL = "http://127.0.0.1:9"
         response = client.get("/healthz")
-        assert response.status_code == 200 and response.json()["upstream"] == "unreachable"
+        assert response.status_code == 200
+        assert response.json()["upstream"] == "unreachable"
 
 
 @pytest.mark.django_db
@@ -43,7 +44,8 @@ class SignInTests:
         response = client.post("/signin/", {"session_id": "demo-teacher"}, follow=True)
         assert response.redirect_chain == [("/", 302)]
         body = response.content.decode()
-        assert "María Hernández" in body and "Maple Valley School District" in body
+        assert "María Hernández" in body
+        assert "Maple Valley School District" in body
         assert client.session[SESSION_KEY]["user_id"] == "u-maria"
         assert "Users</a>" not in body  # not an admin
 
@@ -76,7 +78,8 @@ class SignInTests:
 
     def test_empty_id(self, client, sandbox):
         response = client.post("/signin/", {"session_id": "  "})
-        assert response.status_code == 200 and "Enter your Commons session id" in response.content.decode()
+        assert response.status_code == 200
+        assert "Enter your Commons session id" in response.content.decode()
 
     def test_unreachable_upstream_says_so(self, client, settings):
         settings.LOR_BASE_URL = "http://127.0.0.1:9"

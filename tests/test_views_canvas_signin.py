@@ -38,7 +38,8 @@ class OAuthSignInTests:
 
     def test_full_flow_lands_on_next_signed_in(self, client, canvas):
         params = go_to_canvas(client)
-        assert params["client_id"] == CANVAS_CLIENT_ID and len(params["state"]) >= 40
+        assert params["client_id"] == CANVAS_CLIENT_ID
+        assert len(params["state"]) >= 40
         assert params["redirect_uri"] == "http://testserver/signin/canvas/callback/"
         client.get("/signin/")
         client.session.save()
@@ -46,7 +47,8 @@ class OAuthSignInTests:
         response = client.get(approve_in_canvas(canvas, params), follow=True)
         assert response.redirect_chain[-1][0] == "/updates/"
         assert "María Hernández" in body(response)
-        assert client.session.session_key != before and client.session[SESSION_KEY]["user_id"] == "u-maria"
+        assert client.session.session_key != before
+        assert client.session[SESSION_KEY]["user_id"] == "u-maria"
 
     def test_state_mismatch_missing_and_reuse_are_refused(self, client, canvas):
         params = go_to_canvas(client)
@@ -60,7 +62,8 @@ class OAuthSignInTests:
         assert client.get(back).status_code == 302
         client.post("/signout/")
         reused = client.get(back)
-        assert "could not be verified" in body(reused) and SESSION_KEY not in client.session
+        assert "could not be verified" in body(reused)
+        assert SESSION_KEY not in client.session
 
     def test_access_denied(self, client, canvas):
         back = approve_in_canvas(canvas, go_to_canvas(client), decision="deny")
@@ -92,9 +95,11 @@ class OAuthSignInTests:
         code = parse_qs(urlsplit(back).query)["code"][0]
         sid = client.session[SESSION_KEY]["sid"]
         for secret in (sid, CANVAS_CLIENT_SECRET):
-            assert secret not in body(response) and secret not in caplog.text
+            assert secret not in body(response)
+            assert secret not in caplog.text
             assert all(secret not in c.value for c in client.cookies.values())
-        assert code and code not in caplog.text
+        assert code
+        assert code not in caplog.text
 
 
 @pytest.mark.django_db
@@ -102,7 +107,8 @@ class TokenSignInTests:
     def test_personal_token_signs_in_and_is_not_kept(self, client, canvas):
         response = client.post("/signin/token/", {"canvas_url": canvas.url, "token": "demo-teacher-token", "next": "/favorites/"},
                                follow=True)
-        assert response.redirect_chain[-1][0] == "/favorites/" and "9 favorites." in body(response)
+        assert response.redirect_chain[-1][0] == "/favorites/"
+        assert "9 favorites." in body(response)
         assert "demo-teacher-token" not in str(dict(client.session))
 
     def test_bad_token(self, client, canvas):

@@ -29,7 +29,9 @@ def titles(html: str) -> list[str]:
 class FavoriteListTests:
     def test_full_page(self, teacher, sandbox):
         html = body(teacher.get("/favorites/"))
-        assert "<html" in html and "9 favorites." in html and len(titles(html)) == 9
+        assert "<html" in html
+        assert "9 favorites." in html
+        assert len(titles(html)) == 9
         assert '<label for="id_resource_id">Resource ID</label>' in html
 
     def test_htmx_gets_the_results_fragment_after_its_title(self, teacher, sandbox):
@@ -42,20 +44,24 @@ class FavoriteListTests:
 
     def test_history_restore_gets_the_whole_page(self, teacher, sandbox):
         html = body(teacher.get("/favorites/?q=quiz", headers={**HTMX, "HX-History-Restore-Request": "true"}))
-        assert "<html" in html and 'value="quiz"' in html
+        assert "<html" in html
+        assert 'value="quiz"' in html
 
     def test_filter_by_text_and_type_and_sort_by_title(self, teacher, sandbox):
         all_titles = titles(body(teacher.get("/favorites/?sort=title")))
         assert all_titles == sorted(all_titles, key=str.casefold)
         quiz = body(teacher.get("/favorites/?type=quiz"))
-        assert titles(quiz) and all(": Quiz" in t for t in titles(quiz))
+        assert titles(quiz)
+        assert all(": Quiz" in t for t in titles(quiz))
         assert "of 9 favorites match" in quiz
         text = titles(body(teacher.get("/favorites/?q=ESSAY")))
-        assert text and all("Essay" in t for t in text)
+        assert text
+        assert all("Essay" in t for t in text)
 
     def test_unknown_type_and_sort_are_ignored(self, teacher, sandbox):
         html = body(teacher.get("/favorites/?type=<script>&sort=evil"))
-        assert len(titles(html)) == 9 and "<script>" not in html
+        assert len(titles(html)) == 9
+        assert "<script>" not in html
 
     def test_no_match_says_so(self, teacher, sandbox):
         assert "No favorites match" in body(teacher.get("/favorites/?q=zzzzzz"))
@@ -68,7 +74,8 @@ class AddFavoriteTests:
         new = next(i for i in all_ids if i not in favorite_ids(sandbox))
         response = teacher.post("/favorites/add/", {"resource_id": new, "next": "/favorites/?sort=title"}, follow=True)
         assert response.redirect_chain == [("/favorites/?sort=title", 302)]
-        assert f"Added resource {new}" in body(response) and new in favorite_ids(sandbox)
+        assert f"Added resource {new}" in body(response)
+        assert new in favorite_ids(sandbox)
 
     def test_duplicate_is_harmless(self, teacher, sandbox):
         existing = favorite_ids(sandbox)[0]
@@ -78,7 +85,8 @@ class AddFavoriteTests:
     @pytest.mark.parametrize("bad", ["doesnotexist", "../etc", ""])
     def test_unknown_id_is_an_inline_error(self, teacher, sandbox, bad):
         response = teacher.post("/favorites/add/", {"resource_id": bad})
-        assert response.status_code == 200 and 'aria-invalid="true"' in body(response)
+        assert response.status_code == 200
+        assert 'aria-invalid="true"' in body(response)
         assert "<html" in body(response)
 
     def test_unknown_id_with_htmx_swaps_the_form(self, teacher, sandbox):
@@ -114,9 +122,11 @@ class RemoveFavoriteTests:
         rid = favorite_ids(sandbox)[0]
         page = teacher.post(f"/favorites/{rid}/remove/", {"next": "/favorites/?q="}, follow=True)
         assert page.redirect_chain == [("/favorites/?q=", 302)]
-        assert "Removed 1 favorite." in body(page) and ">Undo</button>" in body(page)
+        assert "Removed 1 favorite." in body(page)
+        assert ">Undo</button>" in body(page)
         restored = teacher.post("/favorites/undo/", follow=True)
-        assert "Restored 1 favorite." in body(restored) and rid in favorite_ids(sandbox)
+        assert "Restored 1 favorite." in body(restored)
+        assert rid in favorite_ids(sandbox)
 
     def test_bulk_remove_and_undo(self, teacher, sandbox):
         ids = favorite_ids(sandbox)[:3]
@@ -137,14 +147,17 @@ class RemoveFavoriteTests:
 
     def test_bulk_remove_with_nothing_selected(self, teacher, sandbox):
         page = teacher.post("/favorites/remove/", {"next": "/favorites/"}, follow=True)
-        assert "Select at least one favorite" in body(page) and len(favorite_ids(sandbox)) == 9
+        assert "Select at least one favorite" in body(page)
+        assert len(favorite_ids(sandbox)) == 9
 
     def test_star_toggle(self, teacher, sandbox):
         rid = favorite_ids(sandbox)[0]
         html = body(teacher.post(f"/favorites/{rid}/star/", {"action": "remove", "next": "/imports/"}, headers=HTMX))
-        assert 'aria-pressed="false"' in html and rid not in favorite_ids(sandbox)
+        assert 'aria-pressed="false"' in html
+        assert rid not in favorite_ids(sandbox)
         response = teacher.post(f"/favorites/{rid}/star/", {"action": "add", "next": "/imports/"})
-        assert response["Location"] == "/imports/" and rid in favorite_ids(sandbox)
+        assert response["Location"] == "/imports/"
+        assert rid in favorite_ids(sandbox)
 
 
 @pytest.mark.django_db

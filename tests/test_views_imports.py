@@ -21,8 +21,11 @@ def next_cursor(html: str) -> str | None:
 class ImportListTests:
     def test_first_page_with_load_more_link(self, teacher, sandbox):
         html = body(teacher.get("/imports/"))
-        assert "<html" in html and len(card_titles(html)) == 10 and "30 in all" in html
-        assert next_cursor(html) and ">Load more</a>" in html
+        assert "<html" in html
+        assert len(card_titles(html)) == 10
+        assert "30 in all" in html
+        assert next_cursor(html)
+        assert ">Load more</a>" in html
 
     def test_load_more_walks_every_import_once(self, teacher, sandbox):
         html = body(teacher.get("/imports/"))
@@ -44,7 +47,8 @@ class ImportListTests:
 
     def test_bad_cursor_is_a_clear_400(self, teacher, sandbox):
         response = teacher.get("/imports/?cursor=%25%25%25")
-        assert response.status_code == 400 and "Commons refused the request" in body(response)
+        assert response.status_code == 400
+        assert "Commons refused the request" in body(response)
 
     def test_falls_back_to_deprecated_endpoint(self, teacher, sandbox, monkeypatch):
         from lor_dashboard.lor.client import LORClient

@@ -34,12 +34,16 @@ def multi_course_update(sandbox) -> dict:
 class UpdateListTests:
     def test_count_items_and_load_more(self, teacher, sandbox):
         html = body(teacher.get("/updates/"))
-        assert "15 updates" in html and html.count('class="update"') == 10
+        assert "15 updates" in html
+        assert html.count('class="update"') == 10
         cursor = re.search(r'href="\?cursor=([^"]+)"', html).group(1)
         more = body(teacher.get(f"/updates/?cursor={cursor}", headers=HTMX))
-        assert "<html" not in more and more.count('class="update"') == 5 and "Load more" not in more
+        assert "<html" not in more
+        assert more.count('class="update"') == 5
+        assert "Load more" not in more
         first = updates(sandbox)[0]
-        assert first["versionNotes"] in html and first["courses"][0]["courseName"] in html
+        assert first["versionNotes"] in html
+        assert first["courses"][0]["courseName"] in html
 
     def test_by_course_walks_every_page(self, teacher, sandbox):
         html = body(teacher.get("/updates/?view=courses"))
@@ -49,7 +53,8 @@ class UpdateListTests:
                 expected.setdefault(c["courseName"], set()).add(u["resource"]["id"])
         sections = re.findall(r'<h2 id="course-\d+">([^<]+) <span class="count">\((\d+)\)</span>', html)
         assert {name: int(n) for name, n in sections} == {name: len(ids) for name, ids in expected.items()}
-        assert len(sections) >= 5 and "Showing the first" not in html
+        assert len(sections) >= 5
+        assert "Showing the first" not in html
 
     def test_by_course_cap_says_so(self, teacher, sandbox, monkeypatch):
         real = LORClient.list_updates
@@ -77,7 +82,8 @@ class UpdateDetailTests:
 
     def test_unknown_update_says_so(self, teacher, sandbox):
         response = teacher.get("/updates/0000/")
-        assert response.status_code == 404 and "This update no longer exists" in body(response)
+        assert response.status_code == 404
+        assert "This update no longer exists" in body(response)
 
     def test_ignore_one_course_without_javascript(self, teacher, sandbox):
         update = multi_course_update(sandbox)
@@ -86,7 +92,8 @@ class UpdateDetailTests:
         response = teacher.post(f"/updates/{rid}/ignore/", {"course_ids": [course["courseId"]], "confirm": "yes"}, follow=True)
         assert response.redirect_chain == [(f"/updates/{rid}/", 302)]
         html = body(response)
-        assert "Ignored the update" in html and f'value="{course["courseId"]}"' not in html
+        assert "Ignored the update" in html
+        assert f'value="{course["courseId"]}"' not in html
         assert sandbox_actions(sandbox) == [{"userId": ME, "kind": "ignore", "resourceId": rid, "courseIds": [course["courseId"]]}]
 
     def test_ignore_with_htmx_swaps_the_courses_in_place(self, teacher, sandbox):
@@ -96,7 +103,8 @@ class UpdateDetailTests:
         response = teacher.post(f"/updates/{rid}/ignore/", {"course_ids": [course["courseId"]], "confirm": "yes"},
                                 headers=HTMX, follow=True)
         html = body(response)
-        assert html.lstrip().startswith('<section id="update-courses"') and "Ignored the update" in html
+        assert html.lstrip().startswith('<section id="update-courses"')
+        assert "Ignored the update" in html
 
     def test_ignoring_every_course_returns_to_the_list(self, teacher, sandbox):
         update = updates(sandbox)[0]
@@ -112,7 +120,8 @@ class UpdateDetailTests:
         calls = []
         monkeypatch.setattr(LORClient, "_request", lambda *a, **k: calls.append(a))
         response = teacher.post(f"/updates/{rid}/ignore/", {}, headers=HTMX)
-        assert response["HX-Retarget"] == "#courses-error" and "Select at least one course." in body(response)
+        assert response["HX-Retarget"] == "#courses-error"
+        assert "Select at least one course." in body(response)
         assert calls == []
 
     def test_foreign_course_is_refused_without_any_upstream_call(self, teacher, sandbox, monkeypatch):
@@ -124,7 +133,8 @@ class UpdateDetailTests:
             for url in (f"/updates/{rid}/ignore/", f"/updates/{rid}/apply/"):
                 response = teacher.post(url, {"course_ids": ["9999"]})
                 assert response["Location"] == f"/updates/{rid}/"
-        assert calls == [] and sandbox_actions(sandbox) == []
+        assert calls == []
+        assert sandbox_actions(sandbox) == []
         assert "does not hold an old copy" in body(teacher.get(f"/updates/{rid}/"))
 
     def test_apply_asks_for_confirmation_first(self, teacher, sandbox):
@@ -132,7 +142,8 @@ class UpdateDetailTests:
         rid, course = update["resource"]["id"], update["courses"][0]
         teacher.get(f"/updates/{rid}/")
         confirm = teacher.post(f"/updates/{rid}/apply/", {"course_ids": [course["courseId"]]})
-        assert "overwrites each course" in body(confirm) and sandbox_actions(sandbox) == []
+        assert "overwrites each course" in body(confirm)
+        assert sandbox_actions(sandbox) == []
         done = teacher.post(f"/updates/{rid}/apply/", {"course_ids": [course["courseId"]], "confirm": "yes"}, follow=True)
         assert "Applied the latest" in body(done)
         assert sandbox_actions(sandbox) == [{"userId": ME, "kind": "import", "resourceId": rid, "courseIds": [course["courseId"]]}]
@@ -144,7 +155,8 @@ class UpdateDetailTests:
         requests.post(f"{sandbox.url}/api/users/{ME}/updates/{rid}/ignore", json={"courseIds": ids},
                       headers={"X-Session-ID": "demo-teacher"}, timeout=5)
         response = teacher.post(f"/updates/{rid}/ignore/", {"course_ids": ids[:1], "confirm": "yes"})
-        assert response.status_code == 404 and "Commons has no such item" in body(response)
+        assert response.status_code == 404
+        assert "Commons has no such item" in body(response)
 
 
 @pytest.mark.django_db
@@ -152,7 +164,8 @@ class BulkTests:
     def test_bulk_ignore_reports_per_update(self, teacher, sandbox):
         ids = [u["resource"]["id"] for u in updates(sandbox)[:3]]
         response = teacher.post("/updates/bulk/", {"resource_ids": ids, "action": "ignore", "confirm": "yes"}, follow=True)
-        assert "3 updates ignored." in body(response) and "12 updates" in body(response)
+        assert "3 updates ignored." in body(response)
+        assert "12 updates" in body(response)
         assert sorted(a["resourceId"] for a in sandbox_actions(sandbox)) == sorted(ids)  # once each, in parallel
 
     def test_bulk_apply_confirms_then_reports_one_failure(self, teacher, sandbox):
@@ -166,7 +179,9 @@ class BulkTests:
         assert "Apply 2 updates?" in body(confirm)
         response = teacher.post("/updates/bulk/", {"resource_ids": ids, "action": "apply", "confirm": "yes"}, follow=True)
         html = body(response)
-        assert "1 update applied." in html and "1 failed:" in html and "the update no longer exists" in html
+        assert "1 update applied." in html
+        assert "1 failed:" in html
+        assert "the update no longer exists" in html
 
     def test_bulk_with_nothing_selected(self, teacher, sandbox):
         response = teacher.post("/updates/bulk/", {"action": "ignore"}, follow=True)

@@ -33,9 +33,12 @@ class UserSearchTests:
 
     def test_results_count_mailto_profile_and_load_more(self, admin, sandbox):
         html = body(admin.get("/users/?q=example"))
-        assert "65 users match" in html and len(names(html)) == 10
-        assert 'href="mailto:' in html and re.search(r'href="/users/u-[\w-]+/profile/"', html)
-        assert '<label for="id_q">Search users</label>' in html and 'value="example"' in html
+        assert "65 users match" in html
+        assert len(names(html)) == 10
+        assert 'href="mailto:' in html
+        assert re.search(r'href="/users/u-[\w-]+/profile/"', html)
+        assert '<label for="id_q">Search users</label>' in html
+        assert 'value="example"' in html
         seen = names(html)
         while cursor := re.search(r'href="\?q=example&amp;cursor=([^"]+)"', html):
             html = body(admin.get(f"/users/?q=example&cursor={cursor.group(1)}", headers=HTMX))
@@ -53,7 +56,9 @@ class UserSearchTests:
 
     def test_history_restore_gets_the_whole_page(self, admin, sandbox):
         html = body(admin.get("/users/?q=hannah", headers={**HTMX, "HX-History-Restore-Request": "true"}))
-        assert "<html" in html and 'value="hannah"' in html and names(html)
+        assert "<html" in html
+        assert 'value="hannah"' in html
+        assert names(html)
 
     def test_nothing_matches(self, admin, sandbox):
         assert "No users match “zzzq”" in body(admin.get("/users/?q=zzzq"))
@@ -72,9 +77,11 @@ class UserSearchTests:
 class UserCsvTests:
     def test_csv_walks_every_page(self, admin, sandbox):
         response = admin.get("/users.csv?q=example")
-        assert response.streaming and 'filename="users.csv"' in response["Content-Disposition"]
+        assert response.streaming
+        assert 'filename="users.csv"' in response["Content-Disposition"]
         rows = list(csv.reader(io.StringIO(body(response))))
-        assert rows[0] == ["name", "email", "account id", "user id"] and len(rows) == 66
+        assert rows[0] == ["name", "email", "account id", "user id"]
+        assert len(rows) == 66
         assert len({r[3] for r in rows[1:]}) == 65
 
     def test_csv_cap_says_so(self, admin, sandbox, monkeypatch):
@@ -84,7 +91,8 @@ class UserCsvTests:
 
         monkeypatch.setattr(LORClient, "search_users", endless)
         rows = list(csv.reader(io.StringIO(body(admin.get("/users.csv?q=example")))))
-        assert len(rows) == 1 + 100 + 1 and rows[-1][0].startswith("# Stopped after 100 pages")
+        assert len(rows) == 1 + 100 + 1
+        assert rows[-1][0].startswith("# Stopped after 100 pages")
         assert rows[1][0] == "'=cmd0"  # formulas are defused
 
     def test_short_query_csv_goes_back_to_search(self, admin, sandbox):

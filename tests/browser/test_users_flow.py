@@ -43,7 +43,8 @@ class UserSearchTests:
         with page.expect_download() as download:
             page.get_by_role("link", name="Download CSV").click()
         lines = open(download.value.path(), encoding="utf-8").read().splitlines()
-        assert lines[0] == "name,email,account id,user id" and len(lines) == 66
+        assert lines[0] == "name,email,account id,user id"
+        assert len(lines) == 66
 
     def test_without_javascript(self, nojs_page, app_url):
         page = nojs_page
