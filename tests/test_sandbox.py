@@ -38,7 +38,7 @@ class ContractTests:
         validate(api("GET", "/api/courses"), "/api/courses")
         validate(api("GET", "/api/courses", headers={}), "/api/courses")
 
-    def test_sessions(self, api):
+    def test_session_operations_answer_as_the_contract_says(self, api):
         validate(api("GET", "/api/sessions/demo-teacher"), "/api/sessions/{id}")
         created = api("POST", "/api/sessions", headers={}, json={"jwt_token": jwt.issue(ME)})
         assert created.status_code == 201
@@ -54,7 +54,7 @@ class ContractTests:
         validate(api("GET", f"/api/users/{ME}/imports"), "/api/users/{userId}/imports")
         validate(api("GET", "/api/resources?cursor=%%%"), "/api/resources")
 
-    def test_updates(self, api):
+    def test_update_operations_answer_as_the_contract_says(self, api):
         validate(api("GET", f"/api/users/{ME}/updates"), "/api/users/{userId}/updates")
         update = first_update(api)
         rid = update["resource"]["id"]
@@ -67,7 +67,7 @@ class ContractTests:
         imported = api("POST", f"/api/resources/{rid}/import", json={"courses": [{"id": "1101", "name": "Science"}]})
         validate(imported, "/api/resources/{resourceId}/import", "post")
 
-    def test_favorites(self, api):
+    def test_favorite_operations_answer_as_the_contract_says(self, api):
         listing = api("GET", f"/api/users/{ME}/favorites")
         validate(listing, "/api/users/{userId}/favorites")
         rid = listing.json()["items"][0]["id"]
@@ -87,7 +87,7 @@ class ContractTests:
 
 
 class RulesTests:
-    def test_seed_sizes(self, api):
+    def test_demo_users_have_the_promised_amounts_of_data(self, api):
         assert len(api("GET", f"/api/users/{ME}/favorites").json()["items"]) >= 8
         assert api("GET", "/api/resources?onlyImported=true").json()["meta"]["count"] == 30
         updates = api("GET", f"/api/users/{ME}/updates").json()
@@ -110,7 +110,7 @@ class RulesTests:
     def test_someone_elses_data_is_403(self, api):
         assert api("GET", "/api/users/u-james/favorites").status_code == 403
 
-    def test_user_search(self, api):
+    def test_user_search_is_for_admins_and_three_characters(self, api):
         assert api("GET", "/api/users?q=han").status_code == 403
         assert api("GET", "/api/users?q=ha", headers=ADMIN).json()["items"] == []
         everyone = api("GET", "/api/users?q=example", headers=ADMIN).json()

@@ -27,7 +27,7 @@ def titles(html: str) -> list[str]:
 
 @pytest.mark.django_db
 class FavoriteListTests:
-    def test_full_page(self, teacher, sandbox):
+    def test_the_page_lists_every_favorite_with_the_add_form(self, teacher, sandbox):
         html = body(teacher.get("/favorites/"))
         assert "<html" in html
         assert "9 favorites." in html
@@ -150,7 +150,7 @@ class RemoveFavoriteTests:
         assert "Select at least one favorite" in body(page)
         assert len(favorite_ids(sandbox)) == 9
 
-    def test_star_toggle(self, teacher, sandbox):
+    def test_the_star_removes_then_adds_a_favorite(self, teacher, sandbox):
         rid = favorite_ids(sandbox)[0]
         html = body(teacher.post(f"/favorites/{rid}/star/", {"action": "remove", "next": "/imports/"}, headers=HTMX))
         assert 'aria-pressed="false"' in html

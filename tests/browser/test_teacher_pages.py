@@ -79,7 +79,7 @@ class FavoritesWithJavaScriptTests:
         expect(cards(page)).to_have_count(9)
         expect(page.locator("#messages")).to_contain_text("Restored 1 favorite.")
 
-    def test_bulk_remove(self, page, app_url):
+    def test_remove_selected_takes_three_away(self, page, app_url):
         sign_in(page, app_url, next_path="/favorites/")
         for n in range(3):
             cards(page).nth(n).get_by_label("Select").check()

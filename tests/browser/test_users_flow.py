@@ -46,7 +46,7 @@ class UserSearchTests:
         assert lines[0] == "name,email,account id,user id"
         assert len(lines) == 66
 
-    def test_without_javascript(self, nojs_page, app_url):
+    def test_search_and_load_more_work_without_javascript(self, nojs_page, app_url):
         page = nojs_page
         sign_in(page, app_url, "demo-admin", next_path="/users/")
         page.get_by_label("Search users").fill("example")
