@@ -4,6 +4,7 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.html import format_html
+from django_htmx.http import reswap, retarget, trigger_client_event
 
 
 def wants_fragment(request: HttpRequest) -> bool:
@@ -39,6 +40,16 @@ def more_loaded(cursor: str | None, n: int, word: str) -> str:
     if cursor is None:
         return ""
     return f"{n} more {word}{'' if n == 1 else 's'} loaded." if n else f"No more {word}s."
+
+
+def group_error(request: HttpRequest, template: str, error: str, *, group: str, error_id: str) -> HttpResponse:
+    """An htmx answer to a refused choice of checkboxes: the error block into ``#error_id`` (tied to
+    the fieldset ``group`` by aria-describedby), announced, and a client event (static/js/focus.js)
+    that marks the group invalid and moves focus to its first box."""
+    response = render(request, template, {"error": error})
+    response.content += announce_oob(f"Error: {error}").encode()
+    trigger_client_event(response, "lor:invalid", {"group": group}, after="settle")
+    return retarget(reswap(response, "outerHTML"), f"#{error_id}")
 
 
 MAX_CURSOR = 1024  # cursors are opaque, but not unbounded: they go into upstream URLs

@@ -5,9 +5,14 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
-from django_htmx.http import reswap, retarget, trigger_client_event
 
-from lor_dashboard.core.rendering import announce_oob, cursor_param, more_loaded, render_page, wants_fragment
+from lor_dashboard.core.rendering import (
+    cursor_param,
+    group_error,
+    more_loaded,
+    render_page,
+    wants_fragment,
+)
 from lor_dashboard.core.request import SignedInRequest
 from lor_dashboard.core.text import plural
 from lor_dashboard.lor import LORNotFound
@@ -91,9 +96,6 @@ def resource_import(request: SignedInRequest, resource_id: str):
 def _refuse(request: SignedInRequest, resource_id: str, error: str) -> HttpResponse:
     """As on an update's page: beside the checkboxes, announced, the group marked invalid."""
     if wants_fragment(request):
-        response = render(request, "find/detail.html#courses_error", {"error": error})
-        response.content += announce_oob(f"Error: {error}").encode()
-        trigger_client_event(response, "lor:invalid", {"group": "import-fieldset"}, after="settle")
-        return retarget(reswap(response, "outerHTML"), "#import-error")
+        return group_error(request, "find/detail.html#courses_error", error, group="import-fieldset", error_id="import-error")
     memory.flash_error(request, resource_id, error)
     return redirect("find:detail", resource_id=resource_id)

@@ -7,9 +7,15 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
 from django.views.decorators.http import require_GET, require_POST
-from django_htmx.http import HttpResponseClientRedirect, reswap, retarget, trigger_client_event
+from django_htmx.http import HttpResponseClientRedirect
 
-from lor_dashboard.core.rendering import announce_oob, cursor_param, more_loaded, render_page, wants_fragment
+from lor_dashboard.core.rendering import (
+    cursor_param,
+    group_error,
+    more_loaded,
+    render_page,
+    wants_fragment,
+)
 from lor_dashboard.core.request import SignedInRequest
 from lor_dashboard.core.text import plural
 from lor_dashboard.lor import LORNotFound, is_valid_id
@@ -85,10 +91,8 @@ def _refuse(request: SignedInRequest, resource_id: str, error: str) -> HttpRespo
     a client event marks the group invalid and moves focus to it; without JavaScript: the page
     again, with an error summary that takes focus."""
     if wants_fragment(request):
-        response = render(request, "updates/detail.html#courses_error", {"error": error})
-        response.content += announce_oob(f"Error: {error}").encode()
-        trigger_client_event(response, "lor:invalid", {"group": "courses-fieldset"}, after="settle")
-        return retarget(reswap(response, "outerHTML"), "#courses-error")
+        return group_error(request, "updates/detail.html#courses_error", error, group="courses-fieldset",
+                           error_id="courses-error")
     memory.flash_error(request, resource_id, error)
     return redirect("updates:detail", resource_id=resource_id)
 

@@ -63,3 +63,10 @@ def sign_in_by_keyboard(page, app_url: str, session_id: str = "demo-teacher", ne
     type_into(page, page.get_by_label("Session ID"), session_id)
     page.keyboard.press("Enter")
     page.wait_for_url(f"{app_url}{next_path}")
+
+
+def signed_in_at(page, app_url: str, path: str, session_id: str = "demo-teacher"):
+    """Signed in by keyboard and on ``path``, its live regions marked: ready for an action."""
+    sign_in_by_keyboard(page, app_url, session_id, next_path=path)
+    mark_live_regions(page)
+    return page

@@ -5,7 +5,7 @@ import pytest
 from playwright.sync_api import expect
 
 from .a11y import assert_accessible
-from .keyboard import expect_announced, expect_focus_on, mark_live_regions, press_on, sign_in_by_keyboard, type_into
+from .keyboard import expect_announced, expect_focus_on, press_on, sign_in_by_keyboard, signed_in_at, type_into
 
 pytestmark = pytest.mark.browser
 
@@ -16,9 +16,7 @@ def cards(page):
 
 @pytest.fixture
 def favorites(page, app_url):
-    sign_in_by_keyboard(page, app_url, next_path="/favorites/")
-    mark_live_regions(page)
-    return page
+    return signed_in_at(page, app_url, "/favorites/")
 
 
 class FilterTests:

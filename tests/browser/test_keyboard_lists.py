@@ -9,9 +9,9 @@ from .keyboard import (
     expect_announced,
     expect_focus_on,
     focus_is_in_main,
-    mark_live_regions,
     press_on,
     sign_in_by_keyboard,
+    signed_in_at,
     type_into,
 )
 
@@ -20,9 +20,7 @@ pytestmark = pytest.mark.browser
 
 @pytest.fixture
 def imports(page, app_url):
-    sign_in_by_keyboard(page, app_url, next_path="/imports/")
-    mark_live_regions(page)
-    return page
+    return signed_in_at(page, app_url, "/imports/")
 
 
 def import_items(page):
@@ -75,9 +73,7 @@ class StarTests:
 
 @pytest.fixture
 def users(page, app_url):
-    sign_in_by_keyboard(page, app_url, "demo-admin", next_path="/users/")
-    mark_live_regions(page)
-    return page
+    return signed_in_at(page, app_url, "/users/", "demo-admin")
 
 
 def user_rows(page):
@@ -116,8 +112,7 @@ class UserSearchTests:
         assert_accessible(users)
 
     def test_a_teacher_hears_why_search_is_refused(self, page, app_url):
-        sign_in_by_keyboard(page, app_url, next_path="/users/")
-        mark_live_regions(page)
+        signed_in_at(page, app_url, "/users/")
         type_into(page, page.get_by_label("Search users"), "hannah")
         expect_announced(page, "User search is for Commons admins and group managers.")
 

@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 
 from ..servers import sandbox_actions
 from .a11y import assert_accessible
-from .keyboard import expect_announced, expect_focus_on, mark_live_regions, press_on, sign_in_by_keyboard
+from .keyboard import expect_announced, expect_focus_on, mark_live_regions, press_on, sign_in_by_keyboard, signed_in_at
 
 pytestmark = pytest.mark.browser
 
@@ -19,9 +19,7 @@ def items(page):
 
 @pytest.fixture
 def updates(page, app_url):
-    sign_in_by_keyboard(page, app_url, next_path="/updates/")
-    mark_live_regions(page)
-    return page
+    return signed_in_at(page, app_url, "/updates/")
 
 
 def open_update_with_courses(page, app_url, at_least: int = 2) -> None:
@@ -89,23 +87,17 @@ class DetailTests:
         expect_focus_on(updates, updates.get_by_role("button", name="Apply to selected courses"))
         expect(course_boxes(updates).first).to_be_checked()
 
-    def test_confirmed_ignore_focuses_and_announces_the_outcome(self, updates, app_url, sandbox):
+    @pytest.mark.parametrize("button, yes, outcome", [
+        ("Ignore for selected courses", "Yes, ignore it", "Ignored the update"),
+        ("Apply to selected courses", "Yes, overwrite and apply", "Applied the latest"),
+    ], ids=["ignore", "apply"])
+    def test_confirmed_action_focuses_and_announces_the_outcome(self, updates, app_url, sandbox, button, yes, outcome):
         open_update_with_courses(updates, app_url)
         press_on(updates, course_boxes(updates).first, "Space")
-        press_on(updates, updates.get_by_role("button", name="Ignore for selected courses"))
+        press_on(updates, updates.get_by_role("button", name=button))
         expect_focus_on(updates, updates.locator("#confirm-heading"))
-        press_on(updates, updates.get_by_role("button", name="Yes, ignore it"))
-        expect_announced(updates, "Ignored the update")
-        expect_focus_on(updates, updates.locator("#messages .message").first)
-        assert len(sandbox_actions(sandbox)) == 1
-
-    def test_confirmed_apply_focuses_and_announces_the_outcome(self, updates, app_url, sandbox):
-        open_update_with_courses(updates, app_url)
-        press_on(updates, course_boxes(updates).first, "Space")
-        press_on(updates, updates.get_by_role("button", name="Apply to selected courses"))
-        expect_focus_on(updates, updates.locator("#confirm-heading"))
-        press_on(updates, updates.get_by_role("button", name="Yes, overwrite and apply"))
-        expect_announced(updates, "Applied the latest")
+        press_on(updates, updates.get_by_role("button", name=yes))
+        expect_announced(updates, outcome)
         expect_focus_on(updates, updates.locator("#messages .message").first)
 
     def test_no_course_chosen_marks_the_group_and_focuses_it(self, updates, app_url):
