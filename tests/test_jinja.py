@@ -5,7 +5,7 @@ from datetime import datetime, timezone
 
 from django.template.loader import render_to_string
 
-from lor_dashboard.core.jinja import preview, qs, sanitize, when
+from lor_dashboard.core.jinja import preview, qs, sanitize, title_link, when
 
 
 class SanitizeTests:
@@ -62,3 +62,20 @@ class BlockRenderingTests:
     def test_text_is_escaped(self):
         html = render_to_string("core/problem.html#problem", {"title": "<b>x</b>", "detail": "", "retry_url": ""})
         assert "<b>x</b>" not in html
+
+
+class TitleLinkTests:
+    def test_a_title_with_somewhere_to_go_is_a_link(self):
+        assert title_link("/x/", "Maps") == '<a href="/x/">Maps</a>'
+
+    def test_without_href_it_is_text(self):
+        assert title_link("", "Maps") == "Maps"
+
+    def test_no_title_says_so(self):
+        assert title_link("", "") == "Untitled resource"
+
+    def test_the_title_is_escaped(self):
+        assert "<script>" not in title_link("/x/", "<script>alert(1)</script>")
+
+    def test_it_can_take_focus(self):
+        assert title_link("/x/", "Maps", autofocus=True) == '<a href="/x/" autofocus>Maps</a>'

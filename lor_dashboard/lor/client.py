@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import time
+from functools import lru_cache
 from typing import Any, Iterable
 
 import requests
@@ -383,7 +384,7 @@ class LORClient:
 
     def resource_page_url(self, resource_id: str) -> str:
         """The resource's own page in Commons (for people, not the API)."""
-        return f"{self.base_url}/resources/{quote_id(resource_id)}"
+        return resource_page_url(self.base_url, resource_id)
 
     def ping(self) -> bool:
         """Whether Commons answers like Commons: ``GET /api/resources`` without a session is refused
@@ -452,3 +453,9 @@ def _error_message(response: requests.Response) -> str:
     if data is None and "html" not in response.headers.get("Content-Type", ""):
         return response.text.strip()[:300]
     return ""
+
+
+@lru_cache(maxsize=8192)
+def resource_page_url(base_url: str, resource_id: str) -> str:
+    """Where a resource lives in Commons, for people (cached: cards ask for it on every page)."""
+    return f"{base_url.rstrip('/')}/resources/{quote_id(resource_id)}"
