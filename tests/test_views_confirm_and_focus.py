@@ -67,65 +67,57 @@ class IgnoreConfirmationTests:
 
 @pytest.mark.django_db
 class CourseErrorTests:
-    def test_htmx_refusal_marks_the_group_invalid_on_the_client(self, teacher, sandbox):
+    def refused(self, teacher, sandbox, **kwargs):
+        """An update's page shown, then Ignore with no course chosen."""
         rid = updates(sandbox)[0]["resource"]["id"]
         teacher.get(f"/updates/{rid}/")
-        response = teacher.post(f"/updates/{rid}/ignore/", {}, headers=HTMX)
+        return teacher.post(f"/updates/{rid}/ignore/", {}, **kwargs)
+
+    def test_htmx_refusal_marks_the_group_invalid_on_the_client(self, teacher, sandbox):
+        response = self.refused(teacher, sandbox, headers=HTMX)
         assert json.loads(response["HX-Trigger-After-Settle"]) == {"lor:invalid": {"group": "courses-fieldset"}}
 
     def test_htmx_refusal_is_announced(self, teacher, sandbox):
-        rid = updates(sandbox)[0]["resource"]["id"]
-        teacher.get(f"/updates/{rid}/")
-        html = body(teacher.post(f"/updates/{rid}/ignore/", {}, headers=HTMX))
+        html = body(self.refused(teacher, sandbox, headers=HTMX))
         assert '<div id="status" hx-swap-oob="innerHTML">Error: Select at least one course.</div>' in html
 
     def test_without_javascript_the_page_opens_with_an_error_summary(self, teacher, sandbox):
-        rid = updates(sandbox)[0]["resource"]["id"]
-        teacher.get(f"/updates/{rid}/")
-        html = body(teacher.post(f"/updates/{rid}/ignore/", {}, follow=True))
+        html = body(self.refused(teacher, sandbox, follow=True))
         assert re.search(r'<div class="error-summary"[^>]*autofocus>', html)
 
     def test_without_javascript_the_title_says_error(self, teacher, sandbox):
-        rid = updates(sandbox)[0]["resource"]["id"]
-        teacher.get(f"/updates/{rid}/")
-        html = body(teacher.post(f"/updates/{rid}/ignore/", {}, follow=True))
-        assert "<title>Error: Update:" in html
+        assert "<title>Error: Update:" in body(self.refused(teacher, sandbox, follow=True))
 
     def test_without_javascript_the_group_is_described_by_the_error(self, teacher, sandbox):
-        rid = updates(sandbox)[0]["resource"]["id"]
-        teacher.get(f"/updates/{rid}/")
-        html = body(teacher.post(f"/updates/{rid}/ignore/", {}, follow=True))
-        assert '<fieldset id="courses-fieldset" class="courses-fieldset" aria-describedby="courses-error" aria-invalid="true">' in html
+        html = body(self.refused(teacher, sandbox, follow=True))
+        assert ('<fieldset id="courses-fieldset" class="courses-fieldset" aria-describedby="courses-error" '
+                'aria-invalid="true">') in html
 
     def test_the_error_is_shown_once(self, teacher, sandbox):
+        self.refused(teacher, sandbox)
         rid = updates(sandbox)[0]["resource"]["id"]
-        teacher.get(f"/updates/{rid}/")
-        teacher.post(f"/updates/{rid}/ignore/", {})
         teacher.get(f"/updates/{rid}/")
         assert "error-summary" not in body(teacher.get(f"/updates/{rid}/"))
 
 
 @pytest.mark.django_db
 class StarTests:
-    def test_the_fresh_star_takes_focus_back(self, teacher, sandbox):
+    def toggled(self, teacher, sandbox, action: str = "remove", title: str = "Maps") -> str:
+        """The star's htmx answer for the teacher's first favorite."""
         rid = favorite_ids(sandbox)[0]
-        html = body(teacher.post(f"/favorites/{rid}/star/", {"action": "remove", "title": "Maps"}, headers=HTMX))
-        assert 'aria-pressed="false" autofocus>' in html
+        return body(teacher.post(f"/favorites/{rid}/star/", {"action": action, "title": title}, headers=HTMX))
+
+    def test_the_fresh_star_takes_focus_back(self, teacher, sandbox):
+        assert 'aria-pressed="false" autofocus>' in self.toggled(teacher, sandbox)
 
     def test_its_name_includes_the_title(self, teacher, sandbox):
-        rid = favorite_ids(sandbox)[0]
-        html = body(teacher.post(f"/favorites/{rid}/star/", {"action": "remove", "title": "Maps"}, headers=HTMX))
-        assert 'Favorite<span class="visually-hidden"> Maps</span>' in html
+        assert 'Favorite<span class="visually-hidden"> Maps</span>' in self.toggled(teacher, sandbox)
 
     def test_the_echoed_title_is_escaped(self, teacher, sandbox):
-        rid = favorite_ids(sandbox)[0]
-        html = body(teacher.post(f"/favorites/{rid}/star/", {"action": "add", "title": "<img src=x onerror=alert(1)>"}, headers=HTMX))
-        assert "<img" not in html
+        assert "<img" not in self.toggled(teacher, sandbox, "add", "<img src=x onerror=alert(1)>")
 
     def test_the_outcome_is_announced(self, teacher, sandbox):
-        rid = favorite_ids(sandbox)[0]
-        html = body(teacher.post(f"/favorites/{rid}/star/", {"action": "remove", "title": "Maps"}, headers=HTMX))
-        assert "“Maps” is no longer in your favorites." in html
+        assert "“Maps” is no longer in your favorites." in self.toggled(teacher, sandbox)
 
 
 @pytest.mark.django_db
