@@ -103,10 +103,18 @@ class ReadinessTests:
         response = client.get("/readyz")
         assert (response.status_code, response.json()["database"]) == (503, "down")
 
-    def test_commons_down_is_reported_but_still_ready(self, client, settings):
+    def test_commons_failing_is_reported_but_still_ready(self, client, settings):
         settings.LOR_BASE_URL = "http://127.0.0.1:9"  # nothing listens there
+        settings.LOR_BREAKER_FAILURES = 1
+        client.get("/healthz")  # one unavailable answer opens this process's breaker
         response = client.get("/readyz")
-        assert (response.status_code, response.json()["commons"]) == (200, "unreachable")
+        assert (response.status_code, response.json()["commons"]) == (200, "failing (circuit open)")
+
+    def test_readiness_makes_no_call_to_commons(self, client, sandbox, monkeypatch):
+        calls = []
+        monkeypatch.setattr("lor_dashboard.lor.client.LORClient._request", lambda *a, **k: calls.append(a))
+        client.get("/readyz")
+        assert calls == []
 
     def test_redis_not_configured_is_said(self, client, sandbox):
         assert client.get("/readyz").json()["redis"] == "not configured"

@@ -27,9 +27,15 @@ def redis() -> str:
         return "down"
 
 
+def commons() -> str:
+    """What this process last saw of Commons, from its circuit breaker: no call is made, so a
+    hanging Commons cannot make the probe itself time out."""
+    return "failing (circuit open)" if get_client().breaker.is_open else "ok (no repeated failures)"
+
+
 def report() -> tuple[bool, dict]:
     """(ready, what each dependency said). Commons being down does not make an instance unready:
     every instance would leave the balancer at once, and the pages already say Commons is down."""
-    checks = {"database": database(), "redis": redis(), "commons": "ok" if get_client().ping() else "unreachable"}
+    checks = {"database": database(), "redis": redis(), "commons": commons()}
     ready = checks["database"] == "ok" and checks["redis"] in ("ok", "not configured")
     return ready, {"status": "ready" if ready else "unready", **checks}
