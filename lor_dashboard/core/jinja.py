@@ -24,6 +24,7 @@ from django_htmx.jinja import htmx_script
 from jinja2_fragments import render_block
 from markupsafe import Markup
 
+from lor_dashboard.core.text import plural
 from lor_dashboard.lor.client import resource_page_url
 
 # A small allowlist: descriptions keep their paragraphs and emphasis, nothing else.
@@ -62,11 +63,6 @@ def short_date(value) -> str:
     """"Mar 2, 2025"."""
     moment = timezone.localtime(value) if timezone.is_aware(value) else value
     return f"{moment:%b} {moment.day}, {moment.year}"
-
-
-def plural(n: int, word: str) -> str:
-    """"1 favorite", "3 favorites"."""
-    return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
 def qs(value) -> str:

@@ -6,6 +6,8 @@ from django.shortcuts import render
 from django.utils.html import format_html
 from django_htmx.http import reswap, retarget, trigger_client_event
 
+from .text import plural
+
 
 def wants_fragment(request: HttpRequest) -> bool:
     """An htmx swap wants the fragment; a history restore needs the whole page."""
@@ -39,7 +41,7 @@ def more_loaded(cursor: str | None, n: int, word: str) -> str:
     """What "Load more" announces; nothing for a first page."""
     if cursor is None:
         return ""
-    return f"{n} more {word}{'' if n == 1 else 's'} loaded." if n else f"No more {word}s."
+    return f"{plural(n, f'more {word}')} loaded." if n else f"No more {word}s."
 
 
 def group_error(request: HttpRequest, template: str, error: str, *, group: str, error_id: str) -> HttpResponse:

@@ -34,8 +34,8 @@ def _listing(request: SignedInRequest, params) -> Listing:
 
 def _list_context(request: SignedInRequest, next_url: str, add_form: AddFavoriteForm | None = None) -> dict:
     listing = _listing(request, request.GET)
-    return {"listing": listing, "sorts": SORTS, "add_form": add_form or AddFavoriteForm(), "next": next_url,
-            "has_errors": bool(add_form and add_form.errors)}
+    return {"listing": listing, "count_text": _count_text(listing), "sorts": SORTS, "next": next_url,
+            "add_form": add_form or AddFavoriteForm(), "has_errors": bool(add_form and add_form.errors)}
 
 
 def _count_text(listing: Listing) -> str:
@@ -57,7 +57,7 @@ def favorite_list(request: SignedInRequest):
                            announce=f"{plural(shown, 'more favorite')} shown." if shown else "")
     title = f"Favorites matching “{listing.q}”" if listing.q else "Favorites"
     return render_page(request, "favorites/list.html", context, partial="results", title=title,
-                       announce=_count_text(listing))
+                       announce=context["count_text"])
 
 
 @require_GET
@@ -100,7 +100,7 @@ def favorite_remove(request: SignedInRequest, resource_id: str):
         listing = _listing(request, QueryDict(urlsplit(next_url).query))
     except LORError:
         return HttpResponse("")  # removed all the same; the count catches up on the next swap
-    return HttpResponse(render_to_string("favorites/list.html#count", {"listing": listing, "oob": True}))
+    return HttpResponse(render_to_string("favorites/list.html#count", {"count_text": _count_text(listing), "oob": True}))
 
 
 @require_POST

@@ -3,10 +3,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from lor_dashboard.lor import RESOURCE_TYPES, Course, Credentials, LORClient, LORError, LORNotFound, Resource
+from lor_dashboard.lor import MAX_QUERY, RESOURCE_TYPES, Course, Credentials, LORClient, LORNotFound, Resource
 from lor_dashboard.lor.parallel import gather
-
-MAX_QUERY = 200
 
 TYPE_LABELS = {
     "course": "Course", "module": "Module", "assignment": "Assignment", "quiz": "Quiz",
@@ -87,12 +85,3 @@ def check_choice(chosen: list[str], known: dict[str, str], held: set[str]) -> Im
         courses=tuple((cid, known[cid]) for cid in chosen),
         overwrites=tuple(known[cid] for cid in chosen if cid in held),
     )
-
-
-def import_into(client: LORClient, creds: Credentials, resource_id: str, choice: ImportChoice) -> None:
-    """One import call with every chosen course."""
-    client.import_resource(creds, resource_id, courses=choice.courses)
-
-
-__all__ = ["ImportChoice", "LORError", "ResourcePage", "Search", "TYPE_LABELS", "check_choice", "import_into",
-           "load_resource_page"]

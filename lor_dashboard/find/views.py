@@ -20,7 +20,7 @@ from lor_dashboard.lor.default import get_client
 from lor_dashboard.lor.stars import with_stars
 
 from . import memory
-from .service import TYPE_LABELS, Search, check_choice, import_into, load_resource_page
+from .service import TYPE_LABELS, Search, check_choice, load_resource_page
 
 
 @require_GET
@@ -32,13 +32,13 @@ def resource_search(request: SignedInRequest):
     page, favorite_ids = with_stars(
         client, creds, lambda: client.search_resources(creds, search.q, search.types, cursor))
     context = {"search": search, "page": page, "favorite_ids": favorite_ids, "type_labels": TYPE_LABELS,
-               "next": request.get_full_path(), "focus_first": cursor is not None}
+               "next": request.get_full_path(), "focus_first": cursor is not None, "count_text": _matches(page, search)}
     if cursor:
         return render_page(request, "find/search.html", context, partial="page",
                            announce=more_loaded(cursor, len(page.items), "resource"))
     title = f"Find resources: {search.q}" if search.q else "Find resources"
     return render_page(request, "find/search.html", context, partial="results", title=title,
-                       announce=_matches(page, search))
+                       announce=context["count_text"])
 
 
 def _matches(page, search: Search) -> str:
@@ -86,7 +86,7 @@ def resource_import(request: SignedInRequest, resource_id: str):
             ["focus=import", *(f"course_ids={cid}" for cid, _ in choice.courses)])
         context = {"title": title, "choice": choice, "resource_id": resource_id, "cancel_url": cancel}
         return render_page(request, "find/confirm_import.html", context, partial="confirm")
-    import_into(get_client(), request.lor_user.credentials, resource_id, choice)
+    get_client().import_resource(request.lor_user.credentials, resource_id, courses=choice.courses)  # one call, every course
     names = ", ".join(name or cid for cid, name in choice.courses)
     messages.success(request, f"Imported “{title}” into {plural(len(choice.courses), 'course')}: {names}. "
                               "It is in your Imports now.", extra_tags="focus")

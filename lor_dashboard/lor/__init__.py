@@ -1,5 +1,5 @@
 """The service module: everything the dashboard knows about the LOR API."""
-from .client import MIN_SEARCH_LENGTH, RESOURCE_TYPES, LORClient
+from .client import MAX_QUERY, MIN_SEARCH_LENGTH, RESOURCE_TYPES, LORClient
 from .errors import (
     LORAuthError,
     LORBadRequest,
@@ -16,6 +16,6 @@ from .records import Author, Course, CourseImport, Credentials, Resource, Sessio
 __all__ = [
     "Author", "Course", "CourseImport", "Credentials", "LORAuthError", "LORBadRequest", "LORClient", "LORError",
     "LORForbidden", "LORNotFound", "LORRateLimited", "LORUnavailable", "Page", "Resource", "Session",
-    "Update", "UserHit", "Version", "Walk", "is_valid_id", "iter_pages", "walk_all", "MIN_SEARCH_LENGTH",
+    "Update", "UserHit", "Version", "Walk", "is_valid_id", "iter_pages", "walk_all", "MAX_QUERY", "MIN_SEARCH_LENGTH",
     "RESOURCE_TYPES",
 ]

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from typing import Iterable, Mapping
 from urllib.parse import urlencode
 
+from .client import MAX_QUERY
 from .dates import OLDEST
 from .records import Resource
 
@@ -12,7 +13,6 @@ SORTS = {"updated": "Last updated", "title": "Title"}
 DEFAULT_SORT = "updated"
 
 
-MAX_QUERY = 200
 PAGE = 60  # cards a response renders at most; "Show more" appends the next ones
 MAX_START = 100_000
 

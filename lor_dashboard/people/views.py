@@ -10,7 +10,7 @@ from django.views.decorators.http import require_GET
 from lor_dashboard.core.csv_stream import csv_response
 from lor_dashboard.core.rendering import cursor_param, more_loaded, render_page
 from lor_dashboard.core.request import SignedInRequest
-from lor_dashboard.lor import MIN_SEARCH_LENGTH, LORForbidden, LORNotFound
+from lor_dashboard.lor import MAX_QUERY, MIN_SEARCH_LENGTH, LORForbidden, LORNotFound
 from lor_dashboard.lor.default import get_client
 
 from .export import user_rows
@@ -31,7 +31,7 @@ def profile(request: SignedInRequest, user_id: str):
 
 
 def _query(request: SignedInRequest) -> str:
-    return request.GET.get("q", "")[:200]
+    return request.GET.get("q", "")[:MAX_QUERY]
 
 
 @require_GET
@@ -49,7 +49,8 @@ def user_search(request: SignedInRequest):
         except LORForbidden:
             context["forbidden"] = announce = FORBIDDEN
         else:
-            announce = more_loaded(cursor, len(page.items), "user") or _matches(page, q)
+            context["count_text"] = _matches(page, q)
+            announce = more_loaded(cursor, len(page.items), "user") or context["count_text"]
     # "Load more" swaps rows into the table; typing swaps the whole result area.
     return render_page(request, "people/search.html", context, partial="rows" if cursor else "results",
                        title="" if cursor else f"Users: {q}" if q else "Users", announce=announce)
