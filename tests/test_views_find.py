@@ -187,3 +187,13 @@ class ImportTests:
         rid = first_water(sandbox)["id"]
         teacher.post(f"/resources/{rid}/import/", {"course_ids": ["1101"]})
         assert [a["courseIds"] for a in sandbox_actions(sandbox)] == [["1101"]]
+
+
+@pytest.mark.django_db
+class ImportWithoutThePageTests:
+    def test_checking_the_courses_does_not_ask_for_favorites(self, teacher, sandbox, monkeypatch):
+        asked = []
+        real = LORClient.list_favorites
+        monkeypatch.setattr(LORClient, "list_favorites", lambda self, creds: asked.append(1) or real(self, creds))
+        teacher.post(f"/resources/{first_water(sandbox)['id']}/import/", {"course_ids": ["1101"]})
+        assert asked == []

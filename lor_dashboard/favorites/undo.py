@@ -13,15 +13,3 @@ def remember_removed(request: HttpRequest, resource_ids: list[str], next_url: st
 def take_removed(request: HttpRequest) -> tuple[list[str], str]:
     data = request.session.pop(UNDO_KEY, None) or {}
     return list(data.get("ids", [])), data.get("next", "")
-
-
-RESTORED_KEY = "favorites_restored"
-
-
-def remember_restored(request: HttpRequest, resource_id: str) -> None:
-    """The list shown next puts focus on this restored favorite."""
-    request.session[RESTORED_KEY] = resource_id
-
-
-def take_restored(request: HttpRequest) -> str | None:
-    return request.session.pop(RESTORED_KEY, None)

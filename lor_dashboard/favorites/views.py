@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET, require_POST
 from django_htmx.http import reswap, retarget
 
 from lor_dashboard.core.csv_stream import csv_response
+from lor_dashboard.core.flash import flash, take
 from lor_dashboard.core.navigation import safe_next
 from lor_dashboard.core.rendering import announce_oob, render_page, wants_fragment
 from lor_dashboard.core.request import SignedInRequest
@@ -22,7 +23,7 @@ from lor_dashboard.lor.listing import SORTS, Listing
 from .export import favorite_rows
 from .forms import AddFavoriteForm
 from .service import remove_favorites, restore_favorites
-from .undo import remember_removed, remember_restored, take_removed, take_restored
+from .undo import remember_removed, take_removed
 
 LIST_URL = reverse_lazy("favorites:list")
 MAX_TITLE = 300  # the star echoes the title it was sent, escaped, to name itself
@@ -48,7 +49,7 @@ def _count_text(listing: Listing) -> str:
 def favorite_list(request: SignedInRequest):
     """The list, filtered and sorted; at most a page of cards, "Show more" (``?start=``) the next."""
     context = _list_context(request, request.get_full_path())
-    context["focus_id"] = take_restored(request)  # after Undo: focus lands on the restored item
+    context["focus_id"] = take(request, "restored")  # after Undo: focus lands on the restored item
     listing = context["listing"]
     if listing.start:  # "Show more": the next cards, focus on the first of them
         context["focus_first"] = True
@@ -130,7 +131,7 @@ def favorite_undo(request: SignedInRequest):
     ids, next_url = take_removed(request)
     report = restore_favorites(get_client(), request.lor_user.credentials, ids)
     if report.done:
-        remember_restored(request, report.done[0])
+        flash(request, "restored", report.done[0])
         messages.success(request, f"Restored {plural(len(report.done), 'favorite')}.")
     if report.failed:
         messages.error(request, f"{plural(len(report.failed), 'favorite')} could not be restored.", extra_tags="focus")

@@ -4,27 +4,21 @@ from __future__ import annotations
 
 from django.http import HttpRequest
 
+from .service import ResourcePage
+
 KEY = "import_courses"
-ERROR_KEY = "import_error"
 KEEP = 20
 
 
-def remember(request: HttpRequest, resource_id: str, title: str, courses: dict[str, str], held: set[str]) -> None:
+def remember(request: HttpRequest, resource_id: str, page: ResourcePage) -> None:
+    """The courses the page offered (none when they could not be loaded: nothing can be imported)."""
+    title, courses, held = page.resource.title, {c.id: c.name for c in page.courses or ()}, sorted(page.held)
     shown = dict(request.session.get(KEY, {}))
     shown.pop(resource_id, None)
-    shown[resource_id] = {"title": title, "courses": courses, "held": sorted(held)}
+    shown[resource_id] = {"title": title, "courses": courses, "held": held}
     request.session[KEY] = dict(list(shown.items())[-KEEP:])
 
 
 def recall(request: HttpRequest, resource_id: str) -> tuple[str, dict[str, str], set[str]] | None:
     entry = request.session.get(KEY, {}).get(resource_id)
     return (entry["title"], entry["courses"], set(entry["held"])) if entry else None
-
-
-def flash_error(request: HttpRequest, resource_id: str, error: str) -> None:
-    request.session[ERROR_KEY] = {"id": resource_id, "error": error}
-
-
-def take_error(request: HttpRequest, resource_id: str) -> str:
-    entry = request.session.pop(ERROR_KEY, None) or {}
-    return entry.get("error", "") if entry.get("id") == resource_id else ""

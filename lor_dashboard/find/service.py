@@ -39,21 +39,25 @@ class ResourcePage:
     held: frozenset[str]  # ids of the teacher's courses known to hold a copy (from the teacher's updates)
 
 
-def load_resource_page(client: LORClient, creds: Credentials, resource_id: str) -> ResourcePage:
-    """Resource, favorites, courses and this resource's pending update, all at once."""
-    results = gather(
-        resource=lambda: client.get_resource(creds, resource_id),
-        favorites=lambda: client.list_favorites(creds),
-        courses=lambda: client.list_courses(creds),
-        update=lambda: _update_or_none(client, creds, resource_id),
-    )
+def load_resource_page(client: LORClient, creds: Credentials, resource_id: str, *, stars: bool = True) -> ResourcePage:
+    """Resource, courses, this resource's pending update and (with ``stars``) the favorites, all at once.
+    An import checked without its page having been shown needs no stars: one call fewer."""
+    calls = {
+        "resource": lambda: client.get_resource(creds, resource_id),
+        "courses": lambda: client.list_courses(creds),
+        "update": lambda: _update_or_none(client, creds, resource_id),
+    }
+    if stars:
+        calls["favorites"] = lambda: client.list_favorites(creds)
+    results = gather(**calls)
     if not results["resource"].ok:
         raise results["resource"].error
-    favorites, courses, update = results["favorites"], results["courses"], results["update"]
+    courses, update = results["courses"], results["update"]
+    favorites = results.get("favorites")
     held = {c.course_id for c in update.value.courses} if update.ok and update.value else set()
     return ResourcePage(
         resource=results["resource"].value,
-        favorite_ids={r.id for r in favorites.value} if favorites.ok else None,
+        favorite_ids={r.id for r in favorites.value} if favorites and favorites.ok else None,
         courses=courses.value if courses.ok else None,
         held=frozenset(held),
     )

@@ -6,6 +6,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
+from lor_dashboard.core.flash import flash, take
 from lor_dashboard.core.rendering import (
     cursor_param,
     group_error,
@@ -58,10 +59,8 @@ def resource_detail(request: SignedInRequest, resource_id: str):
         loaded = load_resource_page(client, creds, resource_id)
     except LORNotFound:
         return render(request, "find/gone.html", status=404)
-    if loaded.courses is not None:
-        memory.remember(request, resource_id, loaded.resource.title,
-                        {c.id: c.name for c in loaded.courses}, set(loaded.held))
-    error = memory.take_error(request, resource_id)
+    memory.remember(request, resource_id, loaded)
+    error = take(request, "import-error", about=resource_id, default="")
     context = {"loaded": loaded, "r": loaded.resource, "resource_id": resource_id, "next": request.path,
                "error": error, "has_errors": bool(error), "chosen": set(request.GET.getlist("course_ids")),
                "focus_import": request.GET.get("focus") == "import"}
@@ -73,9 +72,8 @@ def resource_import(request: SignedInRequest, resource_id: str):
     """One import call with the chosen courses; a confirmation first when one holds a copy already."""
     known = memory.recall(request, resource_id)
     if known is None:  # the page was not shown in this session: ask what it would have offered
-        loaded = load_resource_page(get_client(), request.lor_user.credentials, resource_id)
-        memory.remember(request, resource_id, loaded.resource.title,
-                        {c.id: c.name for c in loaded.courses or ()}, set(loaded.held))
+        loaded = load_resource_page(get_client(), request.lor_user.credentials, resource_id, stars=False)
+        memory.remember(request, resource_id, loaded)
         known = memory.recall(request, resource_id)
     title, courses, held = known
     choice = check_choice(request.POST.getlist("course_ids"), courses, held)
@@ -97,5 +95,5 @@ def _refuse(request: SignedInRequest, resource_id: str, error: str) -> HttpRespo
     """As on an update's page: beside the checkboxes, announced, the group marked invalid."""
     if wants_fragment(request):
         return group_error(request, "find/detail.html#courses_error", error, group="import-fieldset", error_id="import-error")
-    memory.flash_error(request, resource_id, error)
+    flash(request, "import-error", error, about=resource_id)
     return redirect("find:detail", resource_id=resource_id)

@@ -36,16 +36,3 @@ def forget_courses(request: HttpRequest, resource_id: str, course_ids: list[str]
     shown[resource_id] = {"title": entry["title"], "courses": left}
     request.session[KEY] = shown
     return left
-
-
-ERROR_KEY = "update_error"
-
-
-def flash_error(request: HttpRequest, resource_id: str, error: str) -> None:
-    """A refused choice of courses, for the page shown next (without JavaScript)."""
-    request.session[ERROR_KEY] = {"id": resource_id, "error": error}
-
-
-def take_error(request: HttpRequest, resource_id: str) -> str:
-    entry = request.session.pop(ERROR_KEY, None) or {}
-    return entry.get("error", "") if entry.get("id") == resource_id else ""

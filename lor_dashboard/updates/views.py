@@ -9,6 +9,7 @@ from django.urls import reverse, reverse_lazy
 from django.views.decorators.http import require_GET, require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
+from lor_dashboard.core.flash import flash, take
 from lor_dashboard.core.rendering import (
     cursor_param,
     group_error,
@@ -67,7 +68,7 @@ def update_detail(request: SignedInRequest, resource_id: str):
     except LORNotFound:
         return render(request, "updates/gone.html", status=404)
     memory.remember(request, resource_id, update)
-    error = memory.take_error(request, resource_id)
+    error = take(request, "course-error", about=resource_id, default="")
     focus = request.GET.get("focus")
     context = {"update": update, "rows": course_rows(update), "resource_id": resource_id,
                "favorite_ids": favorite_ids, "next": request.path, "error": error, "has_errors": bool(error),
@@ -93,7 +94,7 @@ def _refuse(request: SignedInRequest, resource_id: str, error: str) -> HttpRespo
     if wants_fragment(request):
         return group_error(request, "updates/detail.html#courses_error", error, group="courses-fieldset",
                            error_id="courses-error")
-    memory.flash_error(request, resource_id, error)
+    flash(request, "course-error", error, about=resource_id)
     return redirect("updates:detail", resource_id=resource_id)
 
 
