@@ -48,11 +48,16 @@ class Sandbox:
         urllib.request.urlopen(request, timeout=10).close()
 
     def stop(self) -> None:
-        self.proc.terminate()
-        try:
-            self.proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
+        stop_process(self.proc)
+
+
+def stop_process(proc: subprocess.Popen, seconds: float = 15) -> None:
+    """SIGTERM, and SIGKILL when it does not end in time."""
+    proc.terminate()
+    try:
+        proc.wait(timeout=seconds)
+    except subprocess.TimeoutExpired:
+        proc.kill()
 
 
 def sandbox_actions(sandbox: "Sandbox") -> list[dict]:

@@ -16,7 +16,7 @@ import pytest
 import requests
 
 from .conftest import required_tool
-from .servers import ROOT, free_port, wait_for
+from .servers import ROOT, free_port, stop_process, wait_for
 from .stub_server import StubServer, send_json
 
 
@@ -43,11 +43,7 @@ class Dashboard:
         return browser
 
     def stop(self) -> None:
-        self.proc.terminate()
-        try:
-            self.proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
+        stop_process(self.proc)
 
 
 @pytest.fixture

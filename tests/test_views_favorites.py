@@ -170,3 +170,26 @@ class FavoriteCsvTests:
         assert rows[0] == ["id", "title", "type", "authors", "tags", "updated", "url"]
         assert {r[0] for r in rows[1:]} == set(favorite_ids(sandbox))
         assert all(r[6] == f"{sandbox.url}/resources/{r[0]}" for r in rows[1:])
+
+
+@pytest.mark.django_db
+class ShowMoreTests:
+    @pytest.fixture(autouse=True)
+    def short_pages(self, monkeypatch):
+        monkeypatch.setattr("lor_dashboard.lor.listing.PAGE", 4)
+
+    def test_the_page_renders_one_window(self, teacher, sandbox):
+        assert len(titles(body(teacher.get("/favorites/")))) == 4
+
+    def test_the_count_still_covers_all(self, teacher, sandbox):
+        assert "9 favorites." in body(teacher.get("/favorites/"))
+
+    def test_show_more_is_a_plain_link_with_the_same_filter_and_sort(self, teacher, sandbox):
+        assert 'href="?q=&amp;type=&amp;sort=title&amp;start=4"' in body(teacher.get("/favorites/?sort=title"))
+
+    def test_htmx_gets_the_next_cards_only(self, teacher, sandbox):
+        html = body(teacher.get("/favorites/?q=&type=&sort=updated&start=4", headers=HTMX))
+        assert re.match(r'\s*<li tabindex="-1" autofocus>', html)
+
+    def test_the_last_window_has_no_show_more(self, teacher, sandbox):
+        assert "Show more" not in body(teacher.get("/favorites/?start=8", headers=HTMX))

@@ -28,12 +28,13 @@ class RequestLogMiddleware:
         elapsed = time.monotonic() - started
         match = request.resolver_match
         view = match.view_name if match else "unmatched"
-        request_log.info(
-            "%s %s %s %.0fms upstream=%.0fms calls=%d", request.method, request.path, response.status_code,
-            elapsed * 1000, upstream.ms, upstream.calls,
-            extra={"method": request.method, "path": request.path, "status": response.status_code, "view": view,
-                   "duration_ms": round(elapsed * 1000, 1), "upstream_ms": round(upstream.ms, 1),
-                   "upstream_calls": upstream.calls},
-        )
+        if request_log.isEnabledFor(logging.INFO):  # on every request: build nothing that is not logged
+            request_log.info(
+                "%s %s %s %.0fms upstream=%.0fms calls=%d", request.method, request.path, response.status_code,
+                elapsed * 1000, upstream.ms, upstream.calls,
+                extra={"method": request.method, "path": request.path, "status": response.status_code, "view": view,
+                       "duration_ms": round(elapsed * 1000, 1), "upstream_ms": round(upstream.ms, 1),
+                       "upstream_calls": upstream.calls},
+            )
         observe_request(view, request.method, response.status_code, elapsed)
         return response

@@ -23,6 +23,13 @@ class Overview:
     updates: Count
     recent_updates: tuple[Update, ...]
 
+    @property
+    def sections(self) -> list[tuple[str, str, str, Count]]:
+        """(heading, what failed, list URL name, count) of each count card, in page order."""
+        return [("Favorites", "Favorites", "favorites:list", self.favorites),
+                ("Imported resources", "Imports", "imports:list", self.imports),
+                ("Pending updates", "Updates", "updates:list", self.updates)]
+
 
 def _page_count(page: Page) -> str:
     if page.count is not None:

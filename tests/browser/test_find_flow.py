@@ -8,7 +8,15 @@ from playwright.sync_api import expect
 
 from ..servers import sandbox_actions
 from .a11y import assert_accessible
-from .keyboard import expect_announced, expect_focus_on, mark_live_regions, press_on, sign_in_by_keyboard, type_into
+from .keyboard import (
+    expect_announced,
+    expect_focus_on,
+    mark_live_regions,
+    press_on,
+    sign_in_by_keyboard,
+    signed_in_at,
+    type_into,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -105,3 +113,13 @@ class WithoutJavaScriptTests:
         press_on(nojs_page, nojs_page.get_by_role("link", name="Load more"))
         expect(nojs_page).to_have_url(re.compile(r"cursor="))
         expect(results(nojs_page)).not_to_have_count(0)
+
+
+class LoadMoreByKeyboardTests:
+    def test_focus_lands_on_the_first_new_result_and_the_count_is_announced(self, page, app_url):
+        signed_in_at(page, app_url, "/resources/")
+        expect(results(page)).to_have_count(24)
+        press_on(page, page.get_by_role("link", name="Load more"))
+        expect(results(page)).to_have_count(48)
+        expect_focus_on(page, results(page).nth(24))
+        expect_announced(page, "24 more resources loaded.")

@@ -109,3 +109,19 @@ class WithoutJavaScriptTests:
         expect_focus_on(nojs_page, nojs_page.locator("#messages .message").first)
         nojs_page.keyboard.press("Tab")
         expect(nojs_page.get_by_role("button", name="Undo")).to_be_focused()
+
+
+class ShowMoreTests:
+    @pytest.fixture
+    def short_pages(self, monkeypatch):
+        monkeypatch.setattr("lor_dashboard.lor.listing.PAGE", 4)  # the live server runs in this process
+
+    def test_focus_lands_on_the_first_card_shown_next(self, short_pages, favorites):
+        expect(cards(favorites)).to_have_count(4)
+        press_on(favorites, favorites.get_by_role("link", name="Show more favorites"))
+        expect(cards(favorites)).to_have_count(8)
+        expect_focus_on(favorites, favorites.locator("#favorites-results .card-list > li").nth(4))
+
+    def test_how_many_came_is_announced(self, short_pages, favorites):
+        press_on(favorites, favorites.get_by_role("link", name="Show more favorites"))
+        expect_announced(favorites, "4 more favorites shown.")
