@@ -116,7 +116,8 @@ def commons_url(resource_id: str) -> str:
 
 def environment(**options) -> jinja2.Environment:
     env = jinja2.Environment(**options)
-    env.globals.update(url=url, static=static_url, commons_url=commons_url, title_link=title_link, htmx_script=htmx_script, plural=plural, error_pairs=error_pairs)
+    env.globals.update(url=url, static=static_url, commons_url=commons_url, title_link=title_link,
+                       htmx_script=htmx_script, plural=plural, error_pairs=error_pairs)
     env.filters.update(sanitize=sanitize, preview=preview, when=when, short_date=short_date, qs=qs,
                        field_widget=field_widget)
     return env
