@@ -150,7 +150,7 @@ if REDIS_URL:
 # session id to the browser.
 SESSION_ENGINE = env(
     "DJANGO_SESSION_ENGINE",
-    "django.contrib.sessions.backends.cached_db" if REDIS_URL else "django.contrib.sessions.backends.db",
+    "django.contrib.sessions.backends.cached_db" if REDIS_URL else "lor_dashboard.core.sessions",
 )
 if "signed_cookies" in SESSION_ENGINE:
     raise ImproperlyConfigured("The signed-cookie session engine would hand the Commons session id to the browser.")
