@@ -2,15 +2,14 @@
 from __future__ import annotations
 
 import pytest
-import requests
-import responses
 
 from lor_dashboard.lor import Credentials, LORClient, LORNotFound, LORUnavailable
 from lor_dashboard.lor.breaker import CircuitBreaker
 
-BASE = "https://lor.test"
+from .mock_upstream import DROP, MockUpstream
+
 CREDS = Credentials(session_id="s", user_id="u1")
-URL = f"{BASE}/api/users/u1/favorites"
+URL = "/api/users/u1/favorites"
 
 
 class Clock:
@@ -27,56 +26,59 @@ def clock():
 
 
 @pytest.fixture
-def client(clock, monkeypatch):
+def upstream():
+    mock = MockUpstream()
+    yield mock
+    mock.stop()
+
+
+@pytest.fixture
+def client(clock, monkeypatch, upstream):
     monkeypatch.setattr("lor_dashboard.lor.client.time.sleep", lambda s: None)
-    return LORClient(BASE, get_retries=0, breaker=CircuitBreaker(failures=3, reset_after=10, clock=clock))
+    return LORClient(upstream.url, get_retries=0, breaker=CircuitBreaker(failures=3, reset_after=10, clock=clock))
 
 
 class CircuitBreakerTests:
-    def test_opens_after_repeated_failures_and_fails_fast(self, client):
-        with responses.RequestsMock() as upstream:
-            upstream.get(URL, body=requests.ConnectionError("down"))
-            for _ in range(3):
-                with pytest.raises(LORUnavailable, match="could not be reached"):
-                    client.list_favorites(CREDS)
-            assert len(upstream.calls) == 3
-            with pytest.raises(LORUnavailable, match="paused"):
+    def test_opens_after_repeated_failures_and_fails_fast(self, client, upstream):
+        upstream.get(URL, body=DROP)
+        for _ in range(3):
+            with pytest.raises(LORUnavailable, match="could not be reached"):
                 client.list_favorites(CREDS)
-            assert len(upstream.calls) == 3  # no request went out
+        assert len(upstream.calls) == 3
+        with pytest.raises(LORUnavailable, match="paused"):
+            client.list_favorites(CREDS)
+        assert len(upstream.calls) == 3  # no request went out
 
-    def test_4xx_never_opens_it(self, client):
-        with responses.RequestsMock() as upstream:
-            upstream.get(URL, json={}, status=404)
-            for _ in range(6):
-                with pytest.raises(LORNotFound):
-                    client.list_favorites(CREDS)
-            assert not client.breaker.is_open
+    def test_4xx_never_opens_it(self, client, upstream):
+        upstream.get(URL, json={}, status=404)
+        for _ in range(6):
+            with pytest.raises(LORNotFound):
+                client.list_favorites(CREDS)
+        assert not client.breaker.is_open
 
-    def test_a_success_resets_the_count(self, client):
-        with responses.RequestsMock(assert_all_requests_are_fired=False) as upstream:
-            upstream.get(URL, status=500)
-            upstream.get(URL, status=500)
-            upstream.get(URL, json={"items": []})
-            upstream.get(URL, status=500)
-            upstream.get(URL, status=500)
-            for expected in (LORUnavailable, LORUnavailable, None, LORUnavailable, LORUnavailable):
-                if expected:
-                    with pytest.raises(expected):
-                        client.list_favorites(CREDS)
-                else:
+    def test_a_success_resets_the_count(self, client, upstream):
+        upstream.get(URL, status=500)
+        upstream.get(URL, status=500)
+        upstream.get(URL, json={"items": []})
+        upstream.get(URL, status=500)
+        upstream.get(URL, status=500)
+        for expected in (LORUnavailable, LORUnavailable, None, LORUnavailable, LORUnavailable):
+            if expected:
+                with pytest.raises(expected):
                     client.list_favorites(CREDS)
-            assert not client.breaker.is_open
+            else:
+                client.list_favorites(CREDS)
+        assert not client.breaker.is_open
 
-    def test_recovers_on_its_own_after_the_reset_time(self, client, clock):
-        with responses.RequestsMock(assert_all_requests_are_fired=False) as upstream:
-            upstream.get(URL, status=503)
-            for _ in range(3):
-                with pytest.raises(LORUnavailable):
-                    client.list_favorites(CREDS)
-            clock.now += 11
-            upstream.replace(responses.GET, URL, json={"items": [{"id": "r1", "title": "T"}]})
-            assert len(client.list_favorites(CREDS)) == 1
-            assert not client.breaker.is_open
+    def test_recovers_on_its_own_after_the_reset_time(self, client, clock, upstream):
+        upstream.get(URL, status=503)
+        for _ in range(3):
+            with pytest.raises(LORUnavailable):
+                client.list_favorites(CREDS)
+        clock.now += 11
+        upstream.replace("GET", URL, json={"items": [{"id": "r1", "title": "T"}]})
+        assert len(client.list_favorites(CREDS)) == 1
+        assert not client.breaker.is_open
 
     def test_a_failed_trial_opens_it_again(self, client, clock):
         breaker = client.breaker

@@ -1,11 +1,9 @@
-"""LORClient against a mocked upstream (responses): the one door's rules."""
+"""LORClient against a mocked upstream over real HTTP: the one door's rules."""
 from __future__ import annotations
 
 import logging
 
 import pytest
-import requests
-import responses
 
 from lor_dashboard.lor import (
     Credentials,
@@ -18,24 +16,26 @@ from lor_dashboard.lor import (
     LORUnavailable,
 )
 
-BASE = "https://lor.test"
+from .mock_upstream import DROP, SLOW, MockUpstream
+
 CREDS = Credentials(session_id="s3cret-session", user_id="u1")
-FAVORITES = f"{BASE}/api/users/u1/favorites"
-
-
-@pytest.fixture
-def client(monkeypatch):
-    sleeps: list[float] = []
-    monkeypatch.setattr("lor_dashboard.lor.client.time.sleep", sleeps.append)
-    lor = LORClient(BASE, connect_timeout=1.5, read_timeout=4)
-    lor.sleeps = sleeps
-    return lor
+FAVORITES = "/api/users/u1/favorites"
 
 
 @pytest.fixture
 def upstream():
-    with responses.RequestsMock(assert_all_requests_are_fired=False) as mock:
-        yield mock
+    mock = MockUpstream(slow_seconds=0.5)
+    yield mock
+    mock.stop()
+
+
+@pytest.fixture
+def client(monkeypatch, upstream):
+    sleeps: list[float] = []
+    monkeypatch.setattr("lor_dashboard.lor.client.time.sleep", sleeps.append)
+    lor = LORClient(upstream.url, connect_timeout=1.5, read_timeout=0.2)
+    lor.sleeps = sleeps
+    return lor
 
 
 class StatusMappingTests:
@@ -80,7 +80,7 @@ class StatusMappingTests:
             client.list_favorites(CREDS)
 
     def test_timeout_is_unavailable_and_not_retried(self, client, upstream):
-        upstream.get(FAVORITES, body=requests.ReadTimeout("slow"))
+        upstream.get(FAVORITES, body=SLOW)
         with pytest.raises(LORUnavailable, match="too long"):
             client.list_favorites(CREDS)
         assert len(upstream.calls) == 1
@@ -89,27 +89,40 @@ class StatusMappingTests:
         upstream.get(FAVORITES, status=302, headers={"Location": "https://evil.test/steal"})
         with pytest.raises(LORUnavailable, match="redirect"):
             client.list_favorites(CREDS)
-        assert [c.request.url for c in upstream.calls] == [FAVORITES]
+        assert upstream.paths == [FAVORITES]
 
 
 class RequestShapeTests:
-    def test_every_call_has_the_timeout_and_session_header(self, client, upstream):
+    def test_every_call_carries_the_session_header(self, client, upstream):
         upstream.get(FAVORITES, json={"items": []})
         client.list_favorites(CREDS)
-        call = upstream.calls[0]
-        assert call.request.req_kwargs["timeout"] == (1.5, 4)
-        assert call.request.headers["X-Session-ID"] == "s3cret-session"
+        assert upstream.calls[0].headers["X-Session-ID"] == "s3cret-session"
+
+    def test_the_session_header_is_not_left_on_the_shared_pool(self, client, upstream):
+        upstream.get(FAVORITES, json={"items": []})
+        client.list_favorites(CREDS)
         assert "X-Session-ID" not in client.http.headers
+
+    def test_a_call_without_credentials_sends_no_session_header(self, client, upstream):
+        upstream.get(FAVORITES, json={"items": []})
+        upstream.get("/api/resources", json={"items": []})
+        client.list_favorites(CREDS)
+        client.ping()
+        assert "X-Session-ID" not in upstream.calls[1].headers
+
+    def test_answers_may_be_compressed(self, client, upstream):
+        upstream.get(FAVORITES, json={"items": []})
+        client.list_favorites(CREDS)
+        assert "gzip" in upstream.calls[0].headers["Accept-Encoding"]
 
     def test_upstream_cookies_are_not_kept(self, client, upstream):
         upstream.get(FAVORITES, json={"items": []}, headers={"Set-Cookie": "tracker=1; Path=/"})
         client.list_favorites(CREDS)
         client.list_favorites(CREDS)
-        assert len(client.http.cookies) == 0
-        assert "Cookie" not in upstream.calls[1].request.headers
+        assert "Cookie" not in upstream.calls[1].headers
 
     def test_log_has_route_and_status_but_never_the_session_id(self, client, upstream, caplog):
-        upstream.get(f"{BASE}/api/sessions/s3cret-session", json={"userId": "u1", "userFullName": "A"})
+        upstream.get("/api/sessions/s3cret-session", json={"userId": "u1", "userFullName": "A"})
         with caplog.at_level(logging.DEBUG):
             client.get_session("s3cret-session")
         assert "GET /api/sessions/{id} -> 200" in caplog.text
@@ -131,7 +144,7 @@ class RetryTests:
         assert len(upstream.calls) == 3
 
     def test_connection_errors_are_retried_for_get(self, client, upstream):
-        upstream.get(FAVORITES, body=requests.ConnectionError("refused"))
+        upstream.get(FAVORITES, body=DROP)
         with pytest.raises(LORUnavailable, match="reached"):
             client.list_favorites(CREDS)
         assert len(upstream.calls) == 3
@@ -180,29 +193,29 @@ class IdValidationTests:
 
 class ImportsTests:
     def test_uses_only_imported_resources(self, client, upstream):
-        upstream.get(f"{BASE}/api/resources", json={"items": [{"id": "r1", "title": "T"}], "meta": {"cursor": "c2"}})
+        upstream.get("/api/resources", json={"items": [{"id": "r1", "title": "T"}], "meta": {"cursor": "c2"}})
         page = client.list_imports(CREDS)
         assert [r.id for r in page.items] == ["r1"]
         assert page.next_cursor == "c2"
-        assert upstream.calls[0].request.params == {"onlyImported": "true"}
+        assert upstream.calls[0].params == {"onlyImported": "true"}
 
     @pytest.mark.parametrize("status", [400, 404])
     def test_falls_back_to_deprecated_endpoint(self, client, upstream, status):
-        upstream.get(f"{BASE}/api/resources", json={"message": "unknown parameter"}, status=status)
-        upstream.get(f"{BASE}/api/users/u1/imports", json={"items": [{"id": "r2", "title": "Old"}], "meta": {}})
+        upstream.get("/api/resources", json={"message": "unknown parameter"}, status=status)
+        upstream.get("/api/users/u1/imports", json={"items": [{"id": "r2", "title": "Old"}], "meta": {}})
         page = client.list_imports(CREDS, cursor="abc")
         assert [r.id for r in page.items] == ["r2"]
-        assert upstream.calls[1].request.params == {"cursor": "abc"}
+        assert upstream.calls[1].params == {"cursor": "abc"}
 
     def test_no_fallback_on_401(self, client, upstream):
-        upstream.get(f"{BASE}/api/resources", json={}, status=401)
+        upstream.get("/api/resources", json={}, status=401)
         with pytest.raises(LORAuthError):
             client.list_imports(CREDS)
         assert len(upstream.calls) == 1
 
 
 class ProfileTests:
-    URL = f"{BASE}/api/users/u9/profile"
+    URL = "/api/users/u9/profile"
 
     @pytest.mark.parametrize("status", [302, 303, 307])
     def test_redirect_location_is_the_profile(self, client, upstream, status):
@@ -236,21 +249,21 @@ class SearchTests:
         assert len(upstream.calls) == 0
 
     def test_search_passes_query_and_cursor(self, client, upstream):
-        upstream.get(f"{BASE}/api/users", json={"items": [{"uuid": "u2", "fullName": "Ann"}], "meta": {"count": 11, "cursor": "n"}})
+        upstream.get("/api/users", json={"items": [{"uuid": "u2", "fullName": "Ann"}], "meta": {"count": 11, "cursor": "n"}})
         page = client.search_users(CREDS, "ann", cursor="c1")
         assert page.count == 11
         assert page.items[0].full_name == "Ann"
-        assert upstream.calls[0].request.params == {"q": "ann", "cursor": "c1"}
+        assert upstream.calls[0].params == {"q": "ann", "cursor": "c1"}
 
 
 class SessionTests:
     def test_create_session_from_jwt_sends_no_session_header(self, client, upstream):
-        upstream.post(f"{BASE}/api/sessions", json={"sessionId": "new-session"}, status=201)
+        upstream.post("/api/sessions", json={"sessionId": "new-session"}, status=201)
         assert client.create_session("a.b.c") == "new-session"
-        assert "X-Session-ID" not in upstream.calls[0].request.headers
+        assert "X-Session-ID" not in upstream.calls[0].headers
 
     def test_session_without_user_id_is_unavailable(self, client, upstream):
-        upstream.get(f"{BASE}/api/sessions/abc", json={"userFullName": "Nobody"})
+        upstream.get("/api/sessions/abc", json={"userFullName": "Nobody"})
         with pytest.raises(LORUnavailable):
             client.get_session("abc")
 
@@ -263,13 +276,13 @@ class CountFavoritesTests:
     def test_sends_the_session_id(self, client, upstream):
         upstream.get(FAVORITES, json={"items": []})
         client.count_favorites(CREDS)
-        assert upstream.calls[0].request.headers["X-Session-ID"] == "s3cret-session"
+        assert upstream.calls[0].headers["X-Session-ID"] == "s3cret-session"
 
 
 class PingTests:
     """``/healthz`` says Commons is "ok" only when Commons answered like Commons."""
 
-    RESOURCES = f"{BASE}/api/resources"
+    RESOURCES = "/api/resources"
 
     def test_a_refusal_without_a_session_is_commons(self, client, upstream):
         upstream.get(self.RESOURCES, status=401, json={"message": "no session"})
