@@ -149,6 +149,12 @@ class RetryTests:
             client.list_favorites(CREDS)
         assert len(upstream.calls) == 3
 
+    def test_a_failed_tls_handshake_is_unreachable(self, upstream, monkeypatch):
+        monkeypatch.setattr("lor_dashboard.lor.client.time.sleep", lambda s: None)
+        tls = LORClient(upstream.url.replace("http://", "https://"))  # a plain-HTTP server cannot shake hands
+        with pytest.raises(LORUnavailable, match="reached"):
+            tls.list_favorites(CREDS)
+
     def test_post_is_never_retried(self, client, upstream):
         upstream.post(FAVORITES, status=503)
         with pytest.raises(LORUnavailable):

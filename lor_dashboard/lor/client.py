@@ -20,7 +20,7 @@ from urllib.parse import urlencode
 
 import certifi
 import urllib3
-from urllib3.exceptions import ConnectTimeoutError, HTTPError, ProtocolError, ReadTimeoutError
+from urllib3.exceptions import ConnectTimeoutError, HTTPError, ProtocolError, ReadTimeoutError, SSLError
 
 from . import metrics, timing
 from .breaker import CircuitBreaker
@@ -82,7 +82,6 @@ class LORClient:
     ):
         self.base_url = base_url.rstrip("/")
         self.timeout = urllib3.Timeout(connect=connect_timeout, read=read_timeout)
-        self.read_timeout = read_timeout
         self.get_retries = get_retries
         self.backoff = backoff
         self.max_retry_after = max_retry_after
@@ -135,11 +134,11 @@ class LORClient:
         for attempt in range(1, attempts + 1):
             started = time.monotonic()
             try:
-                reply = self._exchange(method, url, headers, body, deadline=started + self.read_timeout)
+                reply = self._exchange(method, url, headers, body, deadline=started + self.timeout.read_timeout)
             except (ReadTimeoutError, TimeoutError) as exc:  # read timeout: retrying would only wait longer
                 self._log(method, route, "timeout", started)
                 raise LORUnavailable("Commons took too long to answer.") from exc
-            except (ConnectTimeoutError, ProtocolError, OSError) as exc:  # refused, reset, DNS, TLS, connect timeout
+            except (ConnectTimeoutError, ProtocolError, SSLError, OSError) as exc:  # refused, reset, DNS, TLS, connect timeout
                 self._log(method, route, "connection-error", started)
                 if attempt < attempts:
                     time.sleep(self.backoff * attempt)
