@@ -53,9 +53,10 @@ CANVAS_CLIENT_SECRET = env("CANVAS_CLIENT_SECRET")
 CANVAS_SCOPES = env("CANVAS_SCOPES")  # space-separated; empty when the key does not enforce scopes
 LOR_TOOL_LAUNCH_URL = env("LOR_TOOL_LAUNCH_URL", "https://lor.instructure.com/api/lti")
 CANVAS_TOKEN_KEYS = env_list("CANVAS_TOKEN_KEYS")  # Fernet keys, newest first; default: derived from SECRET_KEY
-# Canvas addresses the "access token" path may call (a host, or a suffix starting with a dot).
+# Canvas addresses the "access token" path may call: `host[:port]` or `.domain[:port]` (its
+# subdomains); without a port only the scheme's default one (lor_dashboard.canvas.address).
 CANVAS_TOKEN_HOSTS = env_list(
-    "CANVAS_TOKEN_HOSTS", ",".join(filter(None, [urlsplit(CANVAS_BASE_URL).hostname, ".instructure.com"]))
+    "CANVAS_TOKEN_HOSTS", ",".join(filter(None, [urlsplit(CANVAS_BASE_URL).netloc, ".instructure.com"]))
 )
 
 if PRODUCTION:

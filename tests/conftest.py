@@ -71,7 +71,7 @@ def canvas(settings, sandbox):
     settings.CANVAS_BASE_URL = sandbox.url
     settings.CANVAS_CLIENT_ID = CANVAS_CLIENT_ID
     settings.CANVAS_CLIENT_SECRET = CANVAS_CLIENT_SECRET
-    settings.CANVAS_TOKEN_HOSTS = ["127.0.0.1"]
+    settings.CANVAS_TOKEN_HOSTS = [f"127.0.0.1:{sandbox.port}"]
     return sandbox
 
 

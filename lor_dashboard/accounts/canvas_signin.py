@@ -5,18 +5,17 @@ tokens are kept only encrypted, for renewal (see ``renewal``)."""
 from __future__ import annotations
 
 import secrets
-from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.http import HttpRequest
 from django.utils.crypto import constant_time_compare
 
+from lor_dashboard.canvas.address import allowed_address
 from lor_dashboard.canvas.client import CanvasAuthError, CanvasClient, CanvasRefused, CanvasTokens, CanvasUnavailable
 from lor_dashboard.lor import LORError, LORUnavailable
 from lor_dashboard.lor.default import get_client
 
 STATE_KEY = "canvas_oauth"
-LOOPBACK = {"127.0.0.1", "localhost", "::1"}
 
 
 class SignInProblem(Exception):
@@ -76,13 +75,11 @@ def finish_oauth(request: HttpRequest, redirect_uri: str) -> tuple[str, str, Can
 
 def check_canvas_address(url: str) -> str:
     """The Canvas base URL a person typed, if the dashboard may call it (no requests to
-    arbitrary hosts from our server): https on an allowed host, or http on loopback."""
-    parts = urlsplit(url.strip())
-    host = (parts.hostname or "").lower()
-    allowed = any(host == h or (h.startswith(".") and host.endswith(h)) for h in settings.CANVAS_TOKEN_HOSTS)
-    if not allowed or not (parts.scheme == "https" or (parts.scheme == "http" and host in LOOPBACK)):
+    arbitrary hosts from our server), rebuilt from its checked parts (``canvas.address``)."""
+    address = allowed_address(url.strip(), settings.CANVAS_TOKEN_HOSTS)
+    if address is None:
         raise SignInProblem("That Canvas address is not one this dashboard works with. Check it, or use “Sign in with Canvas”.")
-    return f"{parts.scheme}://{parts.netloc}"
+    return address.url
 
 
 def session_from_token(canvas_url: str, token: str) -> str:
@@ -99,8 +96,8 @@ def commons_session(canvas: CanvasClient, access_token: str) -> str:
         raise SignInProblem(
             "Canvas did not accept the token: it is wrong, expired or revoked. Create a new one in Canvas.") from exc
     except CanvasRefused as exc:
-        raise SignInProblem(
-            f"Canvas refused to issue a Commons token ({exc.message}). Ask your Canvas administrator.") from exc
+        # Our own words only: the address may not be a Canvas, and its text is not ours to show.
+        raise SignInProblem("Canvas refused to issue a Commons token. Ask your Canvas administrator.") from exc
     try:
         return get_client().create_session(jwt)
     except LORUnavailable as exc:
