@@ -11,8 +11,16 @@ SESSION_KEY = "lor"
 
 def sign_in(request: HttpRequest, session_id: str, session: Session, grant: str = "") -> SignedInUser:
     """Store the user server-side under a new session key (no session fixation).
-    ``grant`` names the kept Canvas tokens, when the sign-in came through OAuth."""
-    request.session.cycle_key()
+    ``grant`` names the kept Canvas tokens, when the sign-in came through OAuth.
+
+    Like Django's ``login()``: only the same user signing in again keeps the session's data; anyone
+    else (or a browser whose user is unknown) starts from nothing, so on a shared computer nobody
+    inherits the last teacher's Undo, remembered choices or messages."""
+    previous = request.session.get(SESSION_KEY)
+    if isinstance(previous, dict) and previous.get("user_id") == session.user_id:
+        request.session.cycle_key()
+    else:
+        request.session.flush()
     request.session[SESSION_KEY] = {
         "grant": grant,
         "sid": session_id,

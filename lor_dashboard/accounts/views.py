@@ -33,6 +33,7 @@ def _signin_page(request: AppRequest, *, next_url: str, form=None, token_form=No
 def _complete(request: AppRequest, session_id: str, next_url: str, tokens=None):
     """Every path ends here: check the session, rotate the key, store the user, go on."""
     session = get_client().get_session(session_id)
+    forget_grant(request)  # whoever signed in here before: their Canvas grant is revoked, not left behind
     user = sign_in(request, session_id, session, grant=keep_grant(tokens, session_id) if tokens else "")
     messages.success(request, f"Signed in as {user.name}.")
     return redirect(safe_next(request, next_url))
