@@ -6,7 +6,7 @@ import threading
 import pytest
 
 from lor_dashboard.lor import LORAuthError, LORNotFound, LORUnavailable
-from lor_dashboard.lor.parallel import act_on_each, each, gather
+from lor_dashboard.lor.parallel import PER_REQUEST, act_on_each, each, gather
 
 
 def fail():
@@ -54,3 +54,29 @@ class ActOnEachTests:
             raise LORNotFound("gone")
 
         assert act_on_each(["a"], gone, done_anyway=LORNotFound).done == ["a"]
+
+
+class PerRequestLimitTests:
+    def _peak(self, n_items: int) -> tuple[int, list]:
+        lock, state = threading.Lock(), {"now": 0, "peak": 0}
+
+        def call(item):
+            with lock:
+                state["now"] += 1
+                state["peak"] = max(state["peak"], state["now"])
+            threading.Event().wait(0.005)
+            with lock:
+                state["now"] -= 1
+            return item * 2
+
+        outcomes = each(call, list(range(n_items)))
+        return state["peak"], outcomes
+
+    def test_never_more_than_the_limit_in_flight(self):
+        assert self._peak(100)[0] <= PER_REQUEST
+
+    def test_still_more_than_one_at_once(self):
+        assert self._peak(100)[0] > 1
+
+    def test_every_item_is_done_in_order(self):
+        assert [o.value for o in self._peak(30)[1]] == [n * 2 for n in range(30)]

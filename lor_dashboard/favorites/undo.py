@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from django.http import HttpRequest
 
+from lor_dashboard.core.bulk import MAX_BULK
+
 UNDO_KEY = "favorites_undo"
 
 
@@ -12,4 +14,4 @@ def remember_removed(request: HttpRequest, resource_ids: list[str], next_url: st
 
 def take_removed(request: HttpRequest) -> tuple[list[str], str]:
     data = request.session.pop(UNDO_KEY, None) or {}
-    return list(data.get("ids", [])), data.get("next", "")
+    return list(data.get("ids", []))[:MAX_BULK], data.get("next", "")

@@ -10,13 +10,14 @@ from django.urls import reverse_lazy
 from django.views.decorators.http import require_GET, require_POST
 from django_htmx.http import reswap, retarget
 
+from lor_dashboard.core.bulk import selected_ids, too_many
 from lor_dashboard.core.csv_stream import csv_response
 from lor_dashboard.core.flash import flash, take
 from lor_dashboard.core.navigation import safe_next
 from lor_dashboard.core.rendering import announce_oob, render_page, wants_fragment
 from lor_dashboard.core.request import SignedInRequest
 from lor_dashboard.core.text import plural
-from lor_dashboard.lor import LORError, LORNotFound, is_valid_id
+from lor_dashboard.lor import LORError, LORNotFound
 from lor_dashboard.lor.default import get_client
 from lor_dashboard.lor.listing import SORTS, Listing
 
@@ -107,9 +108,11 @@ def favorite_remove(request: SignedInRequest, resource_id: str):
 @require_POST
 def favorite_remove_selected(request: SignedInRequest):
     next_url = safe_next(request, request.POST.get("next"), LIST_URL)
-    ids = [i for i in dict.fromkeys(request.POST.getlist("resource_ids")) if is_valid_id(i)]
+    ids = selected_ids(request)
     if not ids:
         messages.error(request, "Select at least one favorite to remove.", extra_tags="focus")
+    elif too_many(ids):
+        messages.error(request, too_many(ids), extra_tags="focus")
     else:
         _remove(request, ids, next_url)
     return redirect(next_url)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import contextvars
+import threading
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any, Callable
@@ -10,6 +11,9 @@ from .errors import LORAuthError, LORError
 
 # Bounded: each page load borrows at most a few threads; the pool caps the total.
 _pool = ThreadPoolExecutor(max_workers=32, thread_name_prefix="lor-parallel")
+# Upstream calls one request may have in flight at once when acting on many items, so one
+# teacher's bulk action takes a fair share of the pool and the connections, not all of them.
+PER_REQUEST = 4
 
 
 @dataclass(frozen=True)
@@ -49,10 +53,24 @@ def _outcome(call: Callable[[], Any]) -> Outcome:
         return Outcome(error=exc)
 
 
-def each(call: Callable[[Any], Any], items: list[Any]) -> list[Outcome]:
-    """``call(item)`` for every item at once; outcomes in the items' order."""
-    outcomes = gather(**{str(n): (lambda item=item: call(item)) for n, item in enumerate(items)})
-    return [outcomes[str(n)] for n in range(len(items))]
+def each(call: Callable[[Any], Any], items: list[Any], *, at_once: int = PER_REQUEST) -> list[Outcome]:
+    """``call(item)`` for every item, at most ``at_once`` at a time; outcomes in the items' order.
+
+    ``at_once`` lanes each take the next item until none is left, so a hundred items hold
+    ``at_once`` threads, not a hundred."""
+    outcomes: list[Outcome | None] = [None] * len(items)
+    queue, lock = iter(enumerate(items)), threading.Lock()
+
+    def lane() -> None:
+        while True:
+            with lock:
+                n, item = next(queue, (None, None))
+            if n is None:
+                return
+            outcomes[n] = _outcome(lambda: call(item))  # noqa: B023 (called at once, in this iteration)
+
+    gather(**{f"lane{k}": lane for k in range(min(at_once, len(items)))})
+    return outcomes  # type: ignore[return-value]
 
 
 @dataclass

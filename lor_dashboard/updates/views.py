@@ -9,6 +9,7 @@ from django.urls import reverse, reverse_lazy
 from django.views.decorators.http import require_GET, require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
+from lor_dashboard.core.bulk import selected_ids, too_many
 from lor_dashboard.core.flash import flash, take
 from lor_dashboard.core.rendering import (
     cursor_param,
@@ -19,7 +20,7 @@ from lor_dashboard.core.rendering import (
 )
 from lor_dashboard.core.request import SignedInRequest
 from lor_dashboard.core.text import plural
-from lor_dashboard.lor import LORNotFound, is_valid_id
+from lor_dashboard.lor import LORNotFound
 from lor_dashboard.lor.default import get_client
 from lor_dashboard.lor.stars import with_stars
 
@@ -144,10 +145,13 @@ def update_apply(request: SignedInRequest, resource_id: str):
 
 @require_POST
 def update_bulk(request: SignedInRequest):
-    ids = [i for i in dict.fromkeys(request.POST.getlist("resource_ids")) if is_valid_id(i)]
+    ids = selected_ids(request)
     action = request.POST.get("action")
     if not ids or action not in ("ignore", "apply"):
         messages.error(request, "Select at least one update, then choose Ignore or Apply.")
+        return redirect(LIST_URL)
+    if too_many(ids):
+        messages.error(request, too_many(ids))
         return redirect(LIST_URL)
     if request.POST.get("confirm") != "yes":
         return render(request, "updates/confirm_bulk.html", {"ids": ids, "count": len(ids), "action": action})
