@@ -88,6 +88,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "lor_dashboard.ops.request_id.RequestIdMiddleware",
     "lor_dashboard.ops.request_log.RequestLogMiddleware",
+    "lor_dashboard.ops.body_limit.BodyLimitMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -161,6 +162,10 @@ SESSION_COOKIE_AGE = int(env("DJANGO_SESSION_AGE", str(12 * 3600)))
 SESSION_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", PRODUCTION)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 CSRF_COOKIE_HTTPONLY = True
+# Bodies are small forms (100 ids at most); anything longer is refused before it is read.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 256 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = DATA_UPLOAD_MAX_MEMORY_SIZE
+FILE_UPLOAD_HANDLERS = ["django.core.files.uploadhandler.MemoryFileUploadHandler"]  # no temp files, ever
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 
 LANGUAGE_CODE = "en-us"
@@ -222,7 +227,8 @@ if LOG_FORMAT not in ("text", "json"):
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"request_id": {"()": "lor_dashboard.ops.request_id.RequestIdFilter"}},
+    "filters": {"request_id": {"()": "lor_dashboard.ops.request_id.RequestIdFilter"},
+                "escape_controls": {"()": "lor_dashboard.ops.log_safety.EscapeControlsFilter"}},
     "formatters": {
         "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
         # One JSON object a line: the text line's fields, and the request line's as their own keys.
@@ -230,7 +236,7 @@ LOGGING = {
                  "fmt": "%(asctime)s %(levelname)s %(name)s %(request_id)s %(message)s",
                  "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"}},
     },
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT, "filters": ["request_id"]}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT, "filters": ["request_id", "escape_controls"]}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
     "loggers": {
         # urllib3 logs full request lines at DEBUG, which would include ids in paths.

@@ -34,7 +34,16 @@ def status_class(status: int) -> str:
     return f"{status // 100}xx"
 
 
+# Labels come from closed sets only: a made-up method must not add a series.
+METHODS = frozenset({"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"})
+
+
+def method_label(method: str | None) -> str:
+    return method if method in METHODS else "other"
+
+
 def observe_request(view: str, method: str, status: int, seconds: float) -> None:
+    method = method_label(method)
     REQUESTS.labels(view, method, status_class(status)).inc()
     REQUEST_SECONDS.labels(view, method).observe(seconds)
 
