@@ -57,7 +57,8 @@ class Listing:
         sort = params.get("sort", DEFAULT_SORT) if params.get("sort") in SORTS else DEFAULT_SORT
         shown = sort_resources(filter_resources(resources, q=q, type=type_), sort)
         start = params.get("start", "")
-        start = min(int(start), MAX_START) if start.isdigit() else 0
+        # ASCII digits only: isdigit() also accepts "²", which int() refuses.
+        start = min(int(start), MAX_START) if start.isascii() and start.isdigit() and len(start) <= 9 else 0
         return cls(shown=shown, total=len(resources), types=types, q=q, type=type_, sort=sort, start=start)
 
 

@@ -52,7 +52,8 @@ def user_search(request: SignedInRequest):
             context["count_text"] = _matches(page, q)
             announce = more_loaded(cursor, len(page.items), "user") or context["count_text"]
     # "Load more" swaps rows into the table; typing swaps the whole result area.
-    return render_page(request, "people/search.html", context, partial="rows" if cursor else "results",
+    more = cursor is not None and "page" in context  # rows to add; else (too short, refused) the whole area
+    return render_page(request, "people/search.html", context, partial="rows" if more else "results",
                        title="" if cursor else f"Users: {q}" if q else "Users", announce=announce)
 
 
