@@ -103,18 +103,6 @@ class RenewalTests:
         assert unseal(grant.commons_session) == sid
         assert sid not in grant.commons_session
 
-    def test_grants_of_expired_sessions_are_deleted(self, client, canvas, settings):
-        from datetime import timedelta
-
-        from django.utils import timezone
-
-        stale = CanvasGrant.objects.create(refresh_token="x", access_token="x", commons_session="x",
-                                           access_expires=timezone.now())
-        CanvasGrant.objects.filter(pk=stale.pk).update(renewed=timezone.now() - timedelta(seconds=settings.SESSION_COOKIE_AGE + 60))
-        client.get(approve_in_canvas(canvas, go_to_canvas(client, "/")))
-        assert not CanvasGrant.objects.filter(pk=stale.pk).exists()
-        assert CanvasGrant.objects.count() == 1
-
     def test_keys_rotate(self, settings):
         from cryptography.fernet import Fernet
 

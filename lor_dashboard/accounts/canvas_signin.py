@@ -4,10 +4,13 @@ access token, then the LTI JWT, then ``POST /api/sessions``. Every failure becom
 tokens are kept only encrypted, for renewal (see ``renewal``)."""
 from __future__ import annotations
 
+import hashlib
 import secrets
+from datetime import timedelta
 
 from django.conf import settings
 from django.http import HttpRequest
+from django.utils import timezone
 from django.utils.crypto import constant_time_compare
 
 from lor_dashboard.canvas.address import allowed_address
@@ -15,7 +18,10 @@ from lor_dashboard.canvas.client import CanvasAuthError, CanvasClient, CanvasRef
 from lor_dashboard.lor import LORError, LORUnavailable
 from lor_dashboard.lor.default import get_client
 
-STATE_KEY = "canvas_oauth"
+from .models import OAuthState
+
+STATE_COOKIE = "lor_oauth_state"
+STATE_LIFETIME = timedelta(minutes=10)
 
 
 class SignInProblem(Exception):
@@ -34,20 +40,36 @@ def canvas_client(base_url: str | None = None) -> CanvasClient:
                         timeout=(settings.LOR_CONNECT_TIMEOUT, settings.LOR_READ_TIMEOUT))
 
 
-def start_oauth(request: HttpRequest, redirect_uri: str, next_url: str) -> str:
-    """A fresh unguessable state bound to this browser's session; the Canvas URL to go to."""
+def start_oauth(redirect_uri: str, next_url: str) -> tuple[str, str]:
+    """(the Canvas URL to go to, a fresh unguessable state). The state is kept as a digest until
+    one callback takes it; the caller binds it to this browser with a cookie (no session row is
+    written for an anonymous visitor)."""
     state = secrets.token_urlsafe(32)
-    request.session[STATE_KEY] = {"state": state, "next": next_url}
-    return canvas_client(settings.CANVAS_BASE_URL).authorize_url(
-        settings.CANVAS_CLIENT_ID, redirect_uri, state, settings.CANVAS_SCOPES
-    )
+    OAuthState.objects.create(digest=_digest(state), next_url=next_url)
+    url = canvas_client(settings.CANVAS_BASE_URL).authorize_url(
+        settings.CANVAS_CLIENT_ID, redirect_uri, state, settings.CANVAS_SCOPES)
+    return url, state
 
 
-def finish_oauth(request: HttpRequest, redirect_uri: str) -> tuple[str, str, CanvasTokens]:
-    """(Commons session id, next, Canvas tokens) from Canvas's redirect back. The state works once."""
-    expected = request.session.pop(STATE_KEY, None)
+def _digest(state: str) -> str:
+    return hashlib.sha256(state.encode()).hexdigest()
+
+
+def take_state(state: str) -> str | None:
+    """The ``next`` of a started sign-in, once: the row is deleted, and of concurrent callbacks
+    with the same state only the one whose DELETE removed it goes on."""
+    digest = _digest(state)
+    row = OAuthState.objects.filter(digest=digest, created__gt=timezone.now() - STATE_LIFETIME).first()
+    deleted, _ = OAuthState.objects.filter(digest=digest).delete()
+    return row.next_url if row is not None and deleted else None
+
+
+def finish_oauth(request: HttpRequest, redirect_uri: str, bound_state: str) -> tuple[str, str, CanvasTokens]:
+    """(Commons session id, next, Canvas tokens) from Canvas's redirect back. The state works once,
+    and only in the browser it was bound to (``bound_state``, from its cookie)."""
     state = request.GET.get("state", "")
-    if not expected or not state or not constant_time_compare(state, expected["state"]):
+    next_url = take_state(state) if state and bound_state and constant_time_compare(state, bound_state) else None
+    if next_url is None:
         raise SignInProblem(
             "This sign-in could not be verified: it was already used, or it did not start in this browser. "
             "Start again with “Sign in with Canvas”."
@@ -70,7 +92,7 @@ def finish_oauth(request: HttpRequest, redirect_uri: str) -> tuple[str, str, Can
         raise SignInProblem("Canvas could not be reached. Try again in a moment.") from exc
     except (CanvasAuthError, CanvasRefused) as exc:
         raise SignInProblem("Canvas did not accept this sign-in (it may have expired). Start again.") from exc
-    return commons_session(canvas, tokens.access_token), expected.get("next", "/"), tokens
+    return commons_session(canvas, tokens.access_token), next_url, tokens
 
 
 def check_canvas_address(url: str) -> str:

@@ -19,3 +19,21 @@ class CanvasGrant(models.Model):
     commons_session = models.TextField()  # the latest Commons session id, so concurrent renewals renew once
     created = models.DateTimeField(auto_now_add=True)
     renewed = models.DateTimeField(auto_now=True)
+
+
+class OAuthState(models.Model):
+    """A "Sign in with Canvas" that has started and not finished: taken (deleted) by the one
+    callback that wins, so a state works once even when callbacks race. Only a digest is kept."""
+
+    digest = models.CharField(max_length=64, primary_key=True)
+    next_url = models.TextField()
+    created = models.DateTimeField(auto_now_add=True)
+
+
+class SignInFailure(models.Model):
+    """Failed sign-ins in the current window, per client address and per submitted secret
+    (a digest), shared by every worker and instance through the database."""
+
+    key = models.CharField(max_length=80, primary_key=True)
+    count = models.PositiveIntegerField(default=0)
+    since = models.DateTimeField()

@@ -27,12 +27,8 @@ _LOCKS = [threading.Lock() for _ in range(64)]
 
 
 def keep_grant(tokens: CanvasTokens, session_id: str) -> str:
-    """Store what renewal needs; return the grant id for the server-side session.
-
-    Grants outlive no session: those untouched for longer than a session lasts (their
-    session expired without a sign-out) are deleted here, on the way.
-    """
-    CanvasGrant.objects.filter(renewed__lt=timezone.now() - timedelta(seconds=settings.SESSION_COOKIE_AGE)).delete()
+    """Store what renewal needs; return the grant id for the server-side session. (Grants whose
+    session expired without a sign-out are revoked and deleted by ``sweep``.)"""
     grant = CanvasGrant.objects.create(
         refresh_token=seal(tokens.refresh_token), access_token=seal(tokens.access_token),
         access_expires=timezone.now() + timedelta(seconds=tokens.expires_in), commons_session=seal(session_id),

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib import messages
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -9,14 +10,25 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from lor_dashboard.core.access import public
 from lor_dashboard.core.navigation import safe_next
 from lor_dashboard.core.request import AppRequest
+from lor_dashboard.core.text import plural
 from lor_dashboard.lor import LORAuthError, LORError, LORForbidden
 from lor_dashboard.lor.default import get_client
 
-from .canvas_signin import SignInProblem, finish_oauth, oauth_enabled, session_from_token, start_oauth
+from . import throttle
+from .canvas_signin import (
+    STATE_COOKIE,
+    STATE_LIFETIME,
+    SignInProblem,
+    finish_oauth,
+    oauth_enabled,
+    session_from_token,
+    start_oauth,
+)
 from .forms import CanvasTokenForm, SessionIdForm
 from .metrics import CANVAS_SIGNINS
 from .renewal import forget_grant, keep_grant
 from .session import sign_in, sign_out
+from .sweep import sweep_now_and_then
 
 
 def _signin_page(request: AppRequest, *, next_url: str, form=None, token_form=None, problem: str = "", status: int = 200):
@@ -34,6 +46,7 @@ def _complete(request: AppRequest, session_id: str, next_url: str, tokens=None):
     """Every path ends here: check the session, rotate the key, store the user, go on."""
     session = get_client().get_session(session_id)
     forget_grant(request)  # whoever signed in here before: their Canvas grant is revoked, not left behind
+    sweep_now_and_then()
     user = sign_in(request, session_id, session, grant=keep_grant(tokens, session_id) if tokens else "")
     messages.success(request, f"Signed in as {user.name}.")
     return redirect(safe_next(request, next_url))
@@ -43,19 +56,34 @@ def _next(request: AppRequest) -> str:
     return safe_next(request, request.POST.get("next") or request.GET.get("next"))
 
 
+def _throttled(request: AppRequest, wait: int, **page) -> HttpResponse:
+    minutes = max(1, round(wait / 60))
+    response = _signin_page(request, problem=f"Too many sign-in attempts failed. Wait {plural(minutes, 'minute')} "
+                                             "and try again.", status=429, **page)
+    response["Retry-After"] = str(wait)
+    return response
+
+
 @public
 @require_http_methods(["GET", "POST"])
 def signin(request: AppRequest):
     next_url = _next(request)
     form = SessionIdForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
+        counters = throttle.keys(request, form.cleaned_data["session_id"])
+        if wait := throttle.retry_after(counters):
+            return _throttled(request, wait, next_url=next_url, form=form)
         try:
-            return _complete(request, form.cleaned_data["session_id"], next_url)
+            response = _complete(request, form.cleaned_data["session_id"], next_url)
         except (LORAuthError, LORForbidden):
+            throttle.failed(counters)
             form.add_error("session_id", "Commons did not accept this session id. Check it and try again.")
         except LORError:
             form.add_error(None, "Commons could not be reached, so we could not check the session id. Try again in a moment.")
             return _signin_page(request, next_url=next_url, form=form, status=503)
+        else:
+            throttle.succeeded(counters)
+            return response
     return _signin_page(request, next_url=next_url, form=form)
 
 
@@ -64,21 +92,29 @@ def signin(request: AppRequest):
 def canvas_start(request: AppRequest):
     if not oauth_enabled():
         return redirect("accounts:signin")
-    return redirect(start_oauth(request, request.build_absolute_uri(reverse("accounts:canvas_callback")), _next(request)))
+    url, state = start_oauth(request.build_absolute_uri(reverse("accounts:canvas_callback")), _next(request))
+    response = redirect(url)
+    response.set_signed_cookie(STATE_COOKIE, state, salt=STATE_COOKIE, max_age=int(STATE_LIFETIME.total_seconds()),
+                               path=reverse("accounts:canvas_start"), secure=settings.SESSION_COOKIE_SECURE,
+                               httponly=True, samesite="Lax")
+    return response
 
 
 @public
 @require_GET
 def canvas_callback(request: AppRequest):
     try:
-        session_id, next_url, tokens = finish_oauth(request, request.build_absolute_uri(reverse("accounts:canvas_callback")))
+        bound = request.get_signed_cookie(STATE_COOKIE, "", salt=STATE_COOKIE)
+        session_id, next_url, tokens = finish_oauth(request, request.build_absolute_uri(reverse("accounts:canvas_callback")), bound)
         response = _complete(request, session_id, next_url, tokens)
     except SignInProblem as problem:
         CANVAS_SIGNINS.labels("refused").inc()
-        return _signin_page(request, next_url="/", problem=problem.message)
+        response = _signin_page(request, next_url="/", problem=problem.message)
     except LORError:
-        return _signin_page(request, next_url="/", problem="Commons could not be reached. Try again in a moment.")
-    CANVAS_SIGNINS.labels("ok").inc()
+        response = _signin_page(request, next_url="/", problem="Commons could not be reached. Try again in a moment.")
+    else:
+        CANVAS_SIGNINS.labels("ok").inc()
+    response.delete_cookie(STATE_COOKIE, path=reverse("accounts:canvas_start"))
     return response
 
 
@@ -88,13 +124,20 @@ def token_signin(request: AppRequest):
     next_url = _next(request)
     token_form = CanvasTokenForm(request.POST)
     if token_form.is_valid():
+        counters = throttle.keys(request, token_form.cleaned_data["token"])
+        if wait := throttle.retry_after(counters):
+            return _throttled(request, wait, next_url=next_url, token_form=token_form)
         try:
             session_id = session_from_token(token_form.cleaned_data["canvas_url"], token_form.cleaned_data["token"])
-            return _complete(request, session_id, next_url)
+            response = _complete(request, session_id, next_url)
         except SignInProblem as problem:
+            throttle.failed(counters)
             token_form.add_error(None, problem.message)
         except LORError:
             token_form.add_error(None, "Commons could not be reached. Try again in a moment.")
+        else:
+            throttle.succeeded(counters)
+            return response
     return _signin_page(request, next_url=next_url, token_form=token_form)
 
 

@@ -1,0 +1,67 @@
+"""What sign-in leaves behind is cleared on a schedule: expired sessions, sign-ins that never
+finished, old failure counters, and Canvas grants whose session is over (revoked at Canvas, then
+deleted). ``manage.py sweep`` runs it all (cron, hourly); every sign-in also runs a small sweep at
+most every few minutes per process, so a deployment without cron does not grow either."""
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from datetime import timedelta
+from importlib import import_module
+
+from django.conf import settings
+from django.utils import timezone
+
+from lor_dashboard.canvas.client import CanvasError
+
+from . import throttle
+from .canvas_signin import STATE_LIFETIME, canvas_client
+from .models import CanvasGrant, OAuthState
+from .secrets import unseal
+
+log = logging.getLogger("lor_dashboard.accounts")
+EVERY = 300  # seconds between the small sweeps of one process
+SIGN_IN_REVOKES = 5  # grants one small sweep revokes at most (each is a Canvas call); the rest wait
+_last, _lock = [float("-inf")], threading.Lock()
+
+
+def sweep(max_revokes: int | None = None) -> dict[str, int]:
+    """Clear everything expired; how many of each were cleared."""
+    engine = import_module(settings.SESSION_ENGINE)
+    before = _session_rows()
+    engine.SessionStore.clear_expired()
+    states = OAuthState.objects.filter(created__lte=timezone.now() - STATE_LIFETIME).delete()[0]
+    counters = throttle.clear_expired()
+    grants = _forget_stale_grants(max_revokes)
+    return {"sessions": before - _session_rows(), "sign_ins": states, "counters": counters, "grants": grants}
+
+
+def sweep_now_and_then() -> None:
+    """The small sweep on sign-in: at most once every ``EVERY`` seconds in this process."""
+    with _lock:
+        if time.monotonic() - _last[0] < EVERY:
+            return
+        _last[0] = time.monotonic()
+    sweep(SIGN_IN_REVOKES)
+
+
+def _session_rows() -> int:
+    from django.contrib.sessions.models import Session
+
+    return Session.objects.count()
+
+
+def _forget_stale_grants(max_revokes: int | None) -> int:
+    """Grants untouched for longer than a session lasts: their session expired without a sign-out."""
+    stale = CanvasGrant.objects.filter(renewed__lt=timezone.now() - timedelta(seconds=settings.SESSION_COOKIE_AGE))
+    stale = stale.order_by("renewed")[:max_revokes] if max_revokes is not None else stale.order_by("renewed")
+    done = 0
+    for grant in stale:
+        try:
+            canvas_client().revoke(unseal(grant.access_token))  # ends the refresh token too
+        except CanvasError:
+            log.info("sweep: a stale grant could not be revoked at Canvas; deleted all the same")
+        grant.delete()
+        done += 1
+    return done
