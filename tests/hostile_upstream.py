@@ -46,6 +46,13 @@ USERS = [
     {"uuid": "../u3", "fullName": None, "email": None},
     {"fullName": LONG},
 ]
+CANVAS_COURSES = [
+    {"id": "1", "name": SCRIPT, "course_code": IMG, "term": {"name": RTL}},
+    {"id": "2", "name": LONG, "course_code": None, "term": "not an object"},
+    {"id": "../3", "name": "bad id"},
+    {"name": "no id"},
+    "not an object",
+]
 SESSION = {"userId": "hostile-user", "userFullName": IMG + RTL, "accountName": SCRIPT, "isAdmin": True}
 
 
@@ -64,6 +71,10 @@ class HostileUpstream(StubServer):
             return 302, [("Location", JS_URL)], None
         if path.endswith("/favorites") and method == "GET":
             return 200, [], {"items": RESOURCES}
+        if method == "GET" and re.fullmatch(r"/api/resources/[^/]+", path):
+            return 200, [], {**RESOURCES[0], "versions": VERSIONS}
+        if path == "/api/courses":
+            return 200, [], CANVAS_COURSES
         if path in ("/api/resources", "/api/users/hostile-user/imports"):
             return 200, [], {"items": RESOURCES, "meta": {"cursor": SCRIPT, "count": "many"}}
         if path == "/api/users/hostile-user/updates":

@@ -309,3 +309,19 @@ class PingTests:
     def test_a_server_error_is_not(self, client, upstream):
         upstream.get(self.RESOURCES, status=500, json={})
         assert client.ping() is False
+
+
+class OneResourceTests:
+    def test_an_answer_without_the_resource_is_not_found(self, client, upstream):
+        upstream.get("/api/resources/r1", json={"items": [], "meta": {}})
+        with pytest.raises(LORNotFound):
+            client.get_resource(CREDS, "r1")
+
+    def test_an_answer_about_another_resource_is_not_found(self, client, upstream):
+        upstream.get("/api/resources/r1", json={"id": "r2", "title": "Other"})
+        with pytest.raises(LORNotFound):
+            client.get_resource(CREDS, "r1")
+
+    def test_the_asked_resource_is_returned(self, client, upstream):
+        upstream.get("/api/resources/r1", json={"id": "r1", "title": "Mine"})
+        assert client.get_resource(CREDS, "r1").title == "Mine"

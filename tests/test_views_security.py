@@ -5,16 +5,15 @@ import pytest
 from django.test import Client
 
 from .conftest import body
+from .routes import SAMPLES, pages, path_of, posts
 
-POSTS = [
-    "/signin/", "/signout/", "/favorites/add/", "/favorites/remove/", "/favorites/undo/",
-    "/favorites/abc/remove/", "/favorites/abc/star/", "/updates/bulk/", "/updates/abc/ignore/", "/updates/abc/apply/",
-]
+POSTS = posts()
+SIGNED_IN_GETS = [path_of(name) + query for name, route in SAMPLES.items() if not route.public for query in route.gets]
 
 
 @pytest.mark.django_db
 class HeaderTests:
-    @pytest.mark.parametrize("path", ["/signin/", "/", "/favorites/", "/imports/", "/updates/", "/users/?q=han"])
+    @pytest.mark.parametrize("path", pages(signed_in=True) + pages(signed_in=False))
     def test_csp_on_every_html_page(self, teacher, sandbox, path):
         csp = teacher.get(path)["Content-Security-Policy"]
         for directive in ("default-src 'self'", "script-src 'self'", "style-src 'self'", "object-src 'none'",
@@ -23,7 +22,7 @@ class HeaderTests:
         assert "unsafe-inline" not in csp
         assert "unsafe-eval" not in csp
 
-    @pytest.mark.parametrize("path", ["/", "/favorites/", "/favorites.csv", "/imports/", "/updates/", "/users/"])
+    @pytest.mark.parametrize("path", SIGNED_IN_GETS)
     def test_signed_in_pages_are_not_stored(self, teacher, sandbox, path):
         assert "no-store" in teacher.get(path)["Cache-Control"]
 

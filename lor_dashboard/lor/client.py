@@ -286,7 +286,10 @@ class LORClient:
 
     def get_resource(self, creds: Credentials, resource_id: str) -> Resource:
         """``GET /api/resources/{resourceId}``: one resource with its versions, newest first."""
-        return Resource.from_json(self._get_json("/api/resources/{resourceId}", creds, ids={"resourceId": resource_id}))
+        resource = Resource.from_json(self._get_json("/api/resources/{resourceId}", creds, ids={"resourceId": resource_id}))
+        if resource.id != resource_id:  # an answer about no resource, or another one, is not this one
+            raise LORNotFound("Commons did not answer with this resource.")
+        return resource
 
     def list_courses(self, creds: Credentials) -> tuple[Course, ...]:
         """``GET /api/courses``: the Canvas courses the user may import into (a bare array)."""
