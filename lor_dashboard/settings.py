@@ -132,6 +132,15 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    # Concurrent requests on the embedded default: readers never wait for a writer (WAL); a
+    # writer waits its turn (busy timeout) instead of failing at once with "database is locked";
+    # and a transaction takes the write lock when it begins (IMMEDIATE), so one that reads and
+    # then writes cannot be refused the upgrade halfway, which no busy timeout would cure.
+    DATABASES["default"]["OPTIONS"] = {
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        "timeout": 20,
+        "transaction_mode": "IMMEDIATE",
+    }
     # Tests on a file, not in shared memory: there concurrent writers get "table is locked"
     # at once instead of waiting their turn as they do on the real file.
     DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "var" / "test-db.sqlite3")}

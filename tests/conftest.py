@@ -91,3 +91,28 @@ def postgres():
     server = TempPostgres()
     yield server
     server.stop()
+
+
+def undo_data(html: str) -> dict[str, str]:
+    """What the page's (first) Undo button posts: its form's hidden fields, read from the HTML."""
+    from html.parser import HTMLParser
+
+    class Form(HTMLParser):
+        inside, fields = False, {}
+
+        def handle_starttag(self, tag, attrs):
+            attrs = dict(attrs)
+            if tag == "form" and "undo" in (attrs.get("class") or "").split() and not self.fields:
+                self.inside = True
+            elif tag == "input" and self.inside and attrs.get("type") == "hidden":
+                self.fields[attrs["name"]] = attrs.get("value", "")
+
+        def handle_endtag(self, tag):
+            if tag == "form":
+                self.inside = False
+
+    form = Form()
+    form.fields = {}
+    form.feed(html)
+    assert "undo" in form.fields, "the page offers no Undo"
+    return {k: v for k, v in form.fields.items() if k != "csrfmiddlewaretoken"}

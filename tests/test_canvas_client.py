@@ -1,22 +1,37 @@
-"""CanvasClient: errors typed in one place, no redirects, tokens never logged."""
+"""CanvasClient: every answer (any status, any body) becomes a typed error, no redirects are
+followed, tokens are never logged, and one connection pool serves every call of the process."""
 from __future__ import annotations
 
+import json
 import logging
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
-import requests
-import responses
 
 from lor_dashboard.canvas.client import CanvasAuthError, CanvasClient, CanvasRefused, CanvasUnavailable
 
-BASE = "https://canvas.test"
-JWT = f"{BASE}/api/lti/accounts/self/jwt_token"
+from .stub_server import StubServer, send
+
+JWT_PATH = "/api/lti/accounts/self/jwt_token"
 
 
 @pytest.fixture
-def upstream():
-    with responses.RequestsMock(assert_all_requests_are_fired=False) as mock:
-        yield mock
+def canvas():
+    """A stand-in Canvas answering whatever ``canvas.reply`` says: (status, body bytes, content type)."""
+    def answer(handler):
+        status, payload, kind = server.reply
+        server.peers.append(handler.client_address)
+        send(handler, status, payload, [("Content-Type", kind), ("Set-Cookie", "tracker=1; Path=/")])
+
+    server = StubServer(answer)
+    server.reply, server.peers = (200, b"{}", "application/json"), []
+    yield server
+    server.stop()
+
+
+def said(server, status, payload, kind="application/json"):
+    body = payload if isinstance(payload, bytes) else json.dumps(payload).encode()
+    server.reply = (status, body, kind)
 
 
 class CanvasClientTests:
@@ -27,37 +42,71 @@ class CanvasClientTests:
         (500, {}, CanvasUnavailable),
         (302, {}, CanvasUnavailable),
     ])
-    def test_jwt_endpoint_errors(self, upstream, status, body, error):
-        upstream.get(JWT, json=body, status=status)
+    def test_jwt_endpoint_errors(self, canvas, status, body, error):
+        said(canvas, status, body)
         with pytest.raises(error):
-            CanvasClient(BASE).jwt_token("tok", "https://lor.test/api/lti")
+            CanvasClient(canvas.url).jwt_token("tok", "https://lor.test/api/lti")
 
-    def test_unreachable_and_unreadable(self, upstream):
-        upstream.get(JWT, body=requests.ConnectionError("down"))
+    @pytest.mark.parametrize("status, error", [(401, CanvasAuthError), (403, CanvasRefused), (500, CanvasUnavailable)])
+    @pytest.mark.parametrize("body, kind", [
+        (b'["not", "an", "object"]', "application/json"),
+        (b'"just a string"', "application/json"),
+        (b"<html><body>Error</body></html>", "text/html"),
+        (b"", "application/json"),
+        (b'{"errors": "not a list", "error": 7}', "application/json"),
+    ], ids=["list", "string", "html", "empty", "odd-fields"])
+    def test_odd_error_bodies_are_typed(self, canvas, status, error, body, kind):
+        said(canvas, status, body, kind)
+        with pytest.raises(error):
+            CanvasClient(canvas.url).jwt_token("tok", "x")
+
+    def test_unreachable(self):
         with pytest.raises(CanvasUnavailable, match="reached"):
-            CanvasClient(BASE).jwt_token("tok", "x")
-        upstream.replace(responses.GET, JWT, body="<html>", status=200)
-        with pytest.raises(CanvasUnavailable):
-            CanvasClient(BASE).jwt_token("tok", "x")
+            CanvasClient("http://127.0.0.1:9").jwt_token("tok", "x")
 
-    def test_sends_the_bearer_and_launch_url_and_logs_no_token(self, upstream, caplog):
-        upstream.get(JWT, json={"jwt_token": "a.b.c"})
+    def test_an_unreadable_success_is_unavailable(self, canvas):
+        said(canvas, 200, b"<html>", "text/html")
+        with pytest.raises(CanvasUnavailable):
+            CanvasClient(canvas.url).jwt_token("tok", "x")
+
+    def test_a_redirect_is_not_followed(self, canvas):
+        canvas.reply = (302, b"", "text/plain")
+        with pytest.raises(CanvasUnavailable):
+            CanvasClient(canvas.url).jwt_token("tok", "x")
+        assert canvas.paths == [f"{JWT_PATH}?tool_launch_url=x"]
+
+    def test_sends_the_bearer_and_launch_url_and_logs_no_token(self, canvas, caplog):
+        said(canvas, 200, {"jwt_token": "a.b.c"})
         with caplog.at_level(logging.DEBUG):
-            assert CanvasClient(BASE).jwt_token("s3cret-token", "https://lor.test/api/lti") == "a.b.c"
-        call = upstream.calls[0].request
-        assert call.headers["Authorization"] == "Bearer s3cret-token"
-        assert call.params == {"tool_launch_url": "https://lor.test/api/lti"}
+            assert CanvasClient(canvas.url).jwt_token("s3cret-token", "https://lor.test/api/lti") == "a.b.c"
+        method, path, headers = canvas.requests[0]
+        assert headers["Authorization"] == "Bearer s3cret-token"
+        assert parse_qs(urlsplit(path).query) == {"tool_launch_url": ["https://lor.test/api/lti"]}
         assert "s3cret-token" not in caplog.text
         assert "a.b.c" not in caplog.text
 
-    def test_refresh_keeps_the_refresh_token(self, upstream):
-        upstream.post(f"{BASE}/login/oauth2/token", json={"access_token": "new", "expires_in": 3600})
-        tokens = CanvasClient(BASE).refresh("id", "secret", "keep-me")
+    def test_refresh_keeps_the_refresh_token(self, canvas):
+        said(canvas, 200, {"access_token": "new", "expires_in": 3600})
+        tokens = CanvasClient(canvas.url).refresh("id", "secret", "keep-me")
         assert tokens.access_token == "new"
         assert tokens.refresh_token == "keep-me"
         assert "keep-me" not in repr(tokens)
 
-    def test_bad_client_is_refused_not_auth(self, upstream):
-        upstream.post(f"{BASE}/login/oauth2/token", json={"error": "invalid_client"}, status=401)
+    def test_bad_client_is_refused_not_auth(self, canvas):
+        said(canvas, 401, {"error": "invalid_client"})
         with pytest.raises(CanvasRefused):
-            CanvasClient(BASE).exchange_code("id", "bad", "https://d.test/cb", "code")
+            CanvasClient(canvas.url).exchange_code("id", "bad", "https://d.test/cb", "code")
+
+    def test_keeps_no_cookie_it_was_given(self, canvas):
+        said(canvas, 200, {"jwt_token": "a.b.c"})
+        client = CanvasClient(canvas.url)
+        client.jwt_token("tok", "x")
+        client.jwt_token("tok", "x")
+        assert "Cookie" not in canvas.requests[1][2]
+
+    def test_one_pool_serves_every_client(self, canvas):
+        """Sign-ins and renewals build a CanvasClient each; they share the process's connections."""
+        said(canvas, 200, {"jwt_token": "a.b.c"})
+        for _ in range(5):
+            CanvasClient(canvas.url).jwt_token("tok", "x")
+        assert len(set(canvas.peers)) == 1

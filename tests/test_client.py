@@ -105,9 +105,9 @@ class RequestShapeTests:
 
     def test_a_call_without_credentials_sends_no_session_header(self, client, upstream):
         upstream.get(FAVORITES, json={"items": []})
-        upstream.get("/api/resources", json={"items": []})
+        upstream.post("/api/sessions", json={"sessionId": "new-session"})
         client.list_favorites(CREDS)
-        client.ping()
+        client.create_session("a.b.c")
         assert "X-Session-ID" not in upstream.calls[1].headers
 
     def test_answers_may_be_compressed(self, client, upstream):
@@ -283,32 +283,6 @@ class CountFavoritesTests:
         upstream.get(FAVORITES, json={"items": []})
         client.count_favorites(CREDS)
         assert upstream.calls[0].headers["X-Session-ID"] == "s3cret-session"
-
-
-class PingTests:
-    """``/healthz`` says Commons is "ok" only when Commons answered like Commons."""
-
-    RESOURCES = "/api/resources"
-
-    def test_a_refusal_without_a_session_is_commons(self, client, upstream):
-        upstream.get(self.RESOURCES, status=401, json={"message": "no session"})
-        assert client.ping() is True
-
-    def test_a_page_of_items_is_commons(self, client, upstream):
-        upstream.get(self.RESOURCES, json={"items": [], "meta": {"cursor": None}})
-        assert client.ping() is True
-
-    def test_an_unrelated_servers_404_is_not(self, client, upstream):
-        upstream.get(self.RESOURCES, status=404, body="<h1>Not Found</h1>", content_type="text/html")
-        assert client.ping() is False
-
-    def test_a_200_that_is_not_a_page_is_not(self, client, upstream):
-        upstream.get(self.RESOURCES, body="<html>hello</html>", content_type="text/html")
-        assert client.ping() is False
-
-    def test_a_server_error_is_not(self, client, upstream):
-        upstream.get(self.RESOURCES, status=500, json={})
-        assert client.ping() is False
 
 
 class OneResourceTests:

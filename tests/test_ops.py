@@ -11,7 +11,9 @@ from django.conf import settings as django_settings
 from django.db import DatabaseError
 from prometheus_client import REGISTRY
 
+from lor_dashboard.lor import Credentials, LORUnavailable
 from lor_dashboard.lor.breaker import CircuitBreaker
+from lor_dashboard.lor.default import get_client
 from lor_dashboard.ops.request_id import RequestIdFilter
 
 from .conftest import body
@@ -106,7 +108,8 @@ class ReadinessTests:
     def test_commons_failing_is_reported_but_still_ready(self, client, settings):
         settings.LOR_BASE_URL = "http://127.0.0.1:9"  # nothing listens there
         settings.LOR_BREAKER_FAILURES = 1
-        client.get("/healthz")  # one unavailable answer opens this process's breaker
+        with pytest.raises(LORUnavailable):  # one unavailable answer opens this process's breaker
+            get_client().count_favorites(Credentials(session_id="s", user_id="u"))
         response = client.get("/readyz")
         assert (response.status_code, response.json()["commons"]) == (200, "failing (circuit open)")
 

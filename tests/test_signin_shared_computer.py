@@ -6,8 +6,9 @@ import requests
 
 from lor_dashboard.accounts.models import CanvasGrant
 from lor_dashboard.accounts.secrets import unseal
+from lor_dashboard.core.models import Kept
 
-from .conftest import body
+from .conftest import body, undo_data
 from .test_views_canvas_signin import approve_in_canvas, go_to_canvas
 
 
@@ -19,19 +20,27 @@ def favorites(sandbox, session_id: str, user_id: str) -> list[str]:
 @pytest.mark.django_db
 class NextTeacherTests:
     def test_undo_is_not_inherited(self, client, sandbox):
+        """Even with the last teacher's Undo token in hand, the next one cannot run it."""
+        client.post("/signin/", {"session_id": "demo-teacher"})
+        removed = favorites(sandbox, "demo-teacher", "u-maria")[0]
+        undo = undo_data(body(client.post(f"/favorites/{removed}/remove/", {"next": "/favorites/"}, follow=True)))
+        client.post("/signin/", {"session_id": "demo-teacher-2"})
+        client.post("/favorites/undo/", undo)
+        assert removed not in favorites(sandbox, "demo-teacher-2", "u-james")
+
+    def test_the_last_teachers_undo_is_forgotten(self, client, sandbox):
         client.post("/signin/", {"session_id": "demo-teacher"})
         removed = favorites(sandbox, "demo-teacher", "u-maria")[0]
         client.post(f"/favorites/{removed}/remove/", {"next": "/favorites/"})
         client.post("/signin/", {"session_id": "demo-teacher-2"})
-        client.post("/favorites/undo/")
-        assert removed not in favorites(sandbox, "demo-teacher-2", "u-james")
+        assert not Kept.objects.exists()
 
     def test_remembered_choices_are_not_inherited(self, client, sandbox):
         client.post("/signin/", {"session_id": "demo-teacher"})
         client.get(f"/resources/{favorites(sandbox, 'demo-teacher', 'u-maria')[0]}/")
-        assert "import_courses" in client.session
+        assert Kept.objects.filter(kind="import-courses").exists()
         client.post("/signin/", {"session_id": "demo-teacher-2"})
-        assert "import_courses" not in client.session
+        assert not Kept.objects.filter(kind="import-courses").exists()
 
     def test_pending_messages_are_not_inherited(self, client, sandbox):
         client.post("/signin/", {"session_id": "demo-teacher"})
@@ -42,9 +51,9 @@ class NextTeacherTests:
     def test_the_same_teacher_keeps_their_undo(self, client, sandbox):
         client.post("/signin/", {"session_id": "demo-teacher"})
         removed = favorites(sandbox, "demo-teacher", "u-maria")[0]
-        client.post(f"/favorites/{removed}/remove/", {"next": "/favorites/"})
+        undo = undo_data(body(client.post(f"/favorites/{removed}/remove/", {"next": "/favorites/"}, follow=True)))
         client.post("/signin/", {"session_id": "demo-teacher"})
-        client.post("/favorites/undo/")
+        client.post("/favorites/undo/", undo)
         assert removed in favorites(sandbox, "demo-teacher", "u-maria")
 
     def test_the_key_still_rotates(self, client, sandbox):

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from .conftest import HTMX, body
+from .conftest import HTMX, body, undo_data
 from .servers import sandbox_actions
 from .test_views_favorites import favorite_ids
 from .test_views_updates import multi_course_update, updates
@@ -149,12 +149,12 @@ class LoadMoreTests:
 class UndoFocusTests:
     def test_the_restored_favorite_takes_focus(self, teacher, sandbox):
         rid = favorite_ids(sandbox)[0]
-        teacher.post(f"/favorites/{rid}/remove/", {"next": "/favorites/"})
-        html = body(teacher.post("/favorites/undo/", follow=True))
+        page = body(teacher.post(f"/favorites/{rid}/remove/", {"next": "/favorites/"}, follow=True))
+        html = body(teacher.post("/favorites/undo/", undo_data(page), follow=True))
         assert re.search(rf'<a href="[^"]+/resources/{rid}" autofocus>', html)
 
     def test_the_focus_is_used_once(self, teacher, sandbox):
         rid = favorite_ids(sandbox)[0]
-        teacher.post(f"/favorites/{rid}/remove/", {"next": "/favorites/"})
-        teacher.post("/favorites/undo/", follow=True)
+        page = body(teacher.post(f"/favorites/{rid}/remove/", {"next": "/favorites/"}, follow=True))
+        teacher.post("/favorites/undo/", undo_data(page), follow=True)
         assert "autofocus>" not in body(teacher.get("/favorites/", headers=HTMX))

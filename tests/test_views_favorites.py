@@ -11,7 +11,7 @@ import requests
 from lor_dashboard.lor import LORUnavailable
 from lor_dashboard.lor.client import LORClient
 
-from .conftest import HTMX, body
+from .conftest import HTMX, body, undo_data
 
 ME = "u-maria"
 
@@ -124,7 +124,7 @@ class RemoveFavoriteTests:
         assert page.redirect_chain == [("/favorites/?q=", 302)]
         assert "Removed 1 favorite." in body(page)
         assert ">Undo</button>" in body(page)
-        restored = teacher.post("/favorites/undo/", follow=True)
+        restored = teacher.post("/favorites/undo/", undo_data(body(page)), follow=True)
         assert "Restored 1 favorite." in body(restored)
         assert rid in favorite_ids(sandbox)
 
@@ -133,7 +133,7 @@ class RemoveFavoriteTests:
         page = teacher.post("/favorites/remove/", {"resource_ids": ids, "next": "/favorites/"}, follow=True)
         assert "Removed 3 favorites." in body(page)
         assert not set(ids) & set(favorite_ids(sandbox))
-        teacher.post("/favorites/undo/")
+        teacher.post("/favorites/undo/", undo_data(body(page)))
         assert set(ids) <= set(favorite_ids(sandbox))
 
     def test_bulk_remove_with_htmx_answers_with_the_fragment_and_message(self, teacher, sandbox):

@@ -5,6 +5,7 @@ from django.http import HttpRequest
 from django.utils.cache import patch_cache_control
 
 from .navigation import to_signin
+from .renewal import with_renewal
 from .session import signed_in_user
 
 
@@ -13,7 +14,7 @@ class SignInRequiredMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest):
-        request.lor_user = signed_in_user(request)
+        request.lor_user = with_renewal(request, signed_in_user(request))
         response = self.get_response(request)
         if request.lor_user is not None or signed_in_user(request) is not None:
             # A signed-in page holds the teacher's data: no cache may keep it.

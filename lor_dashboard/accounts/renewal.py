@@ -1,20 +1,24 @@
 """Sessions that renew themselves. After an OAuth sign-in the Canvas tokens are kept
-(encrypted); when Commons answers 401, a new Commons session is made from them and the
-request is retried once. Concurrent requests of one user renew once: a lock per grant
-(striped, within a process) and a row lock (across processes, on PostgreSQL); whoever
-comes second finds the session already renewed and uses it."""
+(encrypted); when Commons answers 401, a new Commons session is made from them and the one
+call that got the 401 is sent again (``lor/renewal.py``, in the client's door). Concurrent
+requests of one user renew once: a lock per grant (striped, within a process) and a write
+transaction (a row lock on PostgreSQL, the database's write lock on SQLite) across processes;
+whoever comes second finds the session already renewed and uses it."""
 from __future__ import annotations
 
 import logging
 import threading
+from dataclasses import replace
 from datetime import timedelta
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 from django.http import HttpRequest
 from django.utils import timezone
 
 from lor_dashboard.canvas.client import CanvasError, CanvasTokens
+from lor_dashboard.core.request import SignedInUser
+from lor_dashboard.lor.renewal import Renewal
 
 from .canvas_signin import SignInProblem, canvas_client, commons_session
 from .metrics import RENEWALS
@@ -36,16 +40,32 @@ def keep_grant(tokens: CanvasTokens, session_id: str) -> str:
     return str(grant.pk)
 
 
-def renew(request: HttpRequest) -> bool:
-    """A fresh Commons session for this request's user, or False when there is no way."""
-    data = request.session.get(SESSION_KEY) or {}
-    grant_id, failed = data.get("grant"), data.get("sid")
+def with_renewal(request: HttpRequest, user: SignedInUser | None) -> SignedInUser | None:
+    """The signed-in user, able to renew the Commons session when a grant was kept."""
+    if user is None or not (request.session.get(SESSION_KEY) or {}).get("grant"):
+        return user
+    home = threading.get_ident()
+
+    def renew_for_request(failed: str) -> str | None:
+        try:
+            return renew(request, failed)
+        finally:
+            if threading.get_ident() != home:
+                connection.close()  # a parallel lane's thread: no request end will close it
+
+    return replace(user, renewal=Renewal(renew_for_request))
+
+
+def renew(request: HttpRequest, failed: str) -> str | None:
+    """A fresh Commons session for this request's user (``failed`` is the one Commons refused),
+    or None when there is no way."""
+    grant_id = (request.session.get(SESSION_KEY) or {}).get("grant")
     if not grant_id or not settings.CANVAS_BASE_URL:
-        return False
+        return None
     with _LOCKS[hash(grant_id) % len(_LOCKS)], transaction.atomic():
         grant = CanvasGrant.objects.select_for_update().filter(pk=grant_id).first()
         if grant is None:
-            return False
+            return None
         latest = unseal(grant.commons_session)
         if not latest or latest == failed:
             try:
@@ -53,12 +73,12 @@ def renew(request: HttpRequest) -> bool:
             except (CanvasError, SignInProblem) as exc:
                 log.info("renewal failed: %s", type(exc).__name__)
                 RENEWALS.labels("failed").inc()
-                return False
+                return None
             grant.commons_session = seal(latest)
             grant.save()
             RENEWALS.labels("renewed").inc()
     replace_session_id(request, latest)
-    return True
+    return latest
 
 
 def _new_commons_session(grant: CanvasGrant) -> str:

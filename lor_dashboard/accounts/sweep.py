@@ -1,5 +1,5 @@
 """What sign-in leaves behind is cleared on a schedule: expired sessions, sign-ins that never
-finished, old failure counters, and Canvas grants whose session is over (revoked at Canvas, then
+finished, old failure counters, values kept for Undo and forms, and Canvas grants whose session is over (revoked at Canvas, then
 deleted). ``manage.py sweep`` runs it all (cron, hourly); every sign-in also runs a small sweep at
 most every few minutes per process, so a deployment without cron does not grow either."""
 from __future__ import annotations
@@ -14,6 +14,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from lor_dashboard.canvas.client import CanvasError
+from lor_dashboard.core import kept
 
 from . import throttle
 from .canvas_signin import STATE_LIFETIME, canvas_client
@@ -34,7 +35,9 @@ def sweep(max_revokes: int | None = None) -> dict[str, int]:
     states = OAuthState.objects.filter(created__lte=timezone.now() - STATE_LIFETIME).delete()[0]
     counters = throttle.clear_expired()
     grants = _forget_stale_grants(max_revokes)
-    return {"sessions": before - _session_rows(), "sign_ins": states, "counters": counters, "grants": grants}
+    values = kept.clear_expired(timedelta(seconds=settings.SESSION_COOKIE_AGE))
+    return {"sessions": before - _session_rows(), "sign_ins": states, "counters": counters, "grants": grants,
+            "kept": values}
 
 
 def sweep_now_and_then() -> None:

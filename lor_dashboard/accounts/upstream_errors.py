@@ -1,5 +1,6 @@
-"""Upstream errors in one place: a 401 renews the Commons session (or ends it), anything else
-becomes a clear page, or for htmx a message in the page's message area, with Retry. Never a 500."""
+"""Upstream errors in one place: a 401 that renewal could not cure (the client renews and repeats
+the one call itself, ``lor/renewal.py``) ends the session; anything else becomes a clear page, or
+for htmx a message in the page's message area, with Retry. Never a 500."""
 from __future__ import annotations
 
 import logging
@@ -13,7 +14,6 @@ from lor_dashboard.core.middleware import upstream_problem
 from lor_dashboard.lor import LORAuthError, LORError
 
 from .navigation import to_signin
-from .renewal import renew
 from .session import sign_out
 
 log = logging.getLogger("lor_dashboard")
@@ -22,8 +22,8 @@ EXPIRED = "Your Commons session has expired. Sign in again to continue."
 
 
 class UpstreamErrorMiddleware:
-    """A 401 ends the session and sends the user to sign in; any other upstream
-    failure becomes a clear page (or htmx fragment) with Retry, never a 500."""
+    """A 401 that reaches here ends the session and sends the user to sign in; any other
+    upstream failure becomes a clear page (or htmx fragment) with Retry, never a 500."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -34,16 +34,7 @@ class UpstreamErrorMiddleware:
     def process_exception(self, request: HttpRequest, exc: Exception) -> HttpResponse | None:
         if not isinstance(exc, LORError):
             return None
-        if isinstance(exc, LORAuthError):
-            if not getattr(request, "lor_renewed", False) and renew(request):
-                # A new Commons session from the kept Canvas tokens: run the view once more,
-                # invisibly to the user (htmx requests too).
-                request.lor_renewed = True
-                match = request.resolver_match
-                try:
-                    return match.func(request, *match.args, **match.kwargs)
-                except LORError as again:
-                    return self.process_exception(request, again)
+        if isinstance(exc, LORAuthError):  # the view is never run again: it may have acted already
             sign_out(request)
             messages.warning(request, EXPIRED)
             return to_signin(request)

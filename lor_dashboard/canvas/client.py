@@ -1,20 +1,27 @@
 """The Canvas side of signing in: OAuth2 endpoints and the LTI JWT for Commons.
 
-Like LORClient: one pooled Session, a timeout on every call, no redirects followed,
-no cookies kept, errors typed in one place, tokens never logged.
+Like LORClient, on the same transport (``lor/http.py``): one urllib3 pool per process shared by
+every CanvasClient, a timeout and a deadline on every call, no redirects followed, no cookies
+kept, every answer (any status, any body: JSON of any shape, HTML, nothing) mapped to a typed
+error in one place, tokens never logged.
 """
 from __future__ import annotations
 
+import json
 import logging
 import time
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
-import requests
+import urllib3
+from urllib3.exceptions import HTTPError, ReadTimeoutError
 
-from lor_dashboard.lor.cookies import RefuseAllCookies
+from lor_dashboard.lor.http import Reply, exchange, pool
 
 log = logging.getLogger("lor_dashboard.canvas")
+# One pool for the process: sign-ins and renewals reuse connections; a few Canvas hosts at most
+# (the configured one, and those CANVAS_TOKEN_HOSTS allows for the token path).
+_HTTP = pool(maxsize=8, num_pools=8)
 
 
 class CanvasError(Exception):
@@ -45,10 +52,7 @@ class CanvasTokens:
 class CanvasClient:
     def __init__(self, base_url: str, *, timeout: tuple[float, float] = (3.05, 10.0)):
         self.base_url = base_url.rstrip("/")
-        self.timeout = timeout
-        self.http = requests.Session()
-        self.http.trust_env = False
-        self.http.cookies.set_policy(RefuseAllCookies())
+        self.timeout = urllib3.Timeout(connect=timeout[0], read=timeout[1])
 
     def authorize_url(self, client_id: str, redirect_uri: str, state: str, scope: str = "") -> str:
         """Where the browser goes to approve (``GET /login/oauth2/auth``)."""
@@ -82,48 +86,68 @@ class CanvasClient:
         self._call("DELETE", "/login/oauth2/token", token=access_token)
 
     def _tokens(self, form: dict) -> CanvasTokens:
-        data = self._call("POST", "/login/oauth2/token", data=form)
+        data = self._call("POST", "/login/oauth2/token", form=form)
         access = data.get("access_token") if isinstance(data, dict) else None
         if not isinstance(access, str) or not access:
             raise CanvasUnavailable("Canvas did not return an access token.")
         expires = data.get("expires_in")
         return CanvasTokens(access, data.get("refresh_token") or "", expires if isinstance(expires, int) else 3600)
 
-    def _call(self, method: str, path: str, *, token: str = "", **kwargs) -> object:
-        headers = {"Accept": "application/json"}
+    def _call(self, method: str, path: str, *, token: str = "", params: dict | None = None,
+              form: dict | None = None) -> object:
+        headers = {"Accept": "application/json", "User-Agent": "lor-dashboard"}
         if token:
             headers["Authorization"] = f"Bearer {token}"
+        body = None
+        if form is not None:
+            body = urlencode(form).encode()
+            headers["Content-Type"] = "application/x-www-form-urlencoded"
+        url = self.base_url + path + (f"?{urlencode(params)}" if params else "")
         started = time.monotonic()
         try:
-            response = self.http.request(method, self.base_url + path, headers=headers, timeout=self.timeout,
-                                         allow_redirects=False, **kwargs)
-        except requests.Timeout as exc:
+            reply = exchange(_HTTP, method, url, headers=headers, body=body, timeout=self.timeout,
+                             deadline=started + self.timeout.read_timeout)
+        except (ReadTimeoutError, TimeoutError) as exc:
             raise CanvasUnavailable("Canvas took too long to answer.") from exc
-        except requests.RequestException as exc:
+        except (HTTPError, OSError) as exc:  # refused, reset, DNS, TLS, connect timeout
             raise CanvasUnavailable("Canvas could not be reached.") from exc
         finally:
             log.info("Canvas %s %s in %.0f ms", method, path, (time.monotonic() - started) * 1000)
-        status = response.status_code
-        try:
-            data = response.json() if response.content else {}
-        except ValueError:
-            data = None
-        if 200 <= status < 300:
-            if data is None:
-                raise CanvasUnavailable("Canvas sent an answer we could not read.")
-            return data
-        message = _message(data)
-        if status == 401 and (data or {}).get("error") != "invalid_client":
-            raise CanvasAuthError(message or "Canvas did not accept the token: it is wrong, expired or revoked.")
-        if status in (400, 401, 403):
-            raise CanvasRefused(message or "Canvas refused the request.")
-        raise CanvasUnavailable("Canvas is having trouble right now.")
+        return _outcome(reply)
+
+
+def _outcome(reply: Reply) -> object:
+    """The answer's JSON, or the typed error its status means. Bodies are untrusted: a list, a
+    string, an HTML error page or nothing at all is as likely as Canvas' documented shapes."""
+    status = reply.status_code
+    try:
+        data = json.loads(reply.content) if reply.content.strip() else {}
+    except ValueError:
+        data = None
+    if 200 <= status < 300:
+        if data is None:
+            raise CanvasUnavailable("Canvas sent an answer we could not read.")
+        return data
+    message = _message(data)
+    if status == 401 and not (isinstance(data, dict) and data.get("error") == "invalid_client"):
+        raise CanvasAuthError(message or "Canvas did not accept the token: it is wrong, expired or revoked.")
+    if status in (400, 401, 403):
+        raise CanvasRefused(message or "Canvas refused the request.")
+    raise CanvasUnavailable("Canvas is having trouble right now.")
 
 
 def _message(data: object) -> str:
+    """Canvas' own words, when it sent them in a shape it documents; else nothing."""
     if not isinstance(data, dict):
         return ""
     errors = data.get("errors")
     if isinstance(errors, list) and errors and isinstance(errors[0], dict):
-        return str(errors[0].get("message") or "")[:300]
-    return str(data.get("error_description") or data.get("message") or data.get("error") or "")[:300]
+        return _text(errors[0].get("message"))
+    for name in ("error_description", "message", "error"):
+        if text := _text(data.get(name)):
+            return text
+    return ""
+
+
+def _text(value: object) -> str:
+    return value.strip()[:300] if isinstance(value, str) else ""

@@ -8,6 +8,7 @@ from django.http import HttpRequest
 from django_htmx.middleware import HtmxDetails
 
 from lor_dashboard.lor import Credentials
+from lor_dashboard.lor.renewal import Renewal
 
 
 @dataclass(frozen=True)
@@ -17,10 +18,13 @@ class SignedInUser:
     name: str
     account_name: str = ""
     is_admin: bool = False
+    owner: str = field(default="", repr=False)  # this sign-in's token: what it keeps (core/kept.py) is under it
+    # Set when the Commons session can be renewed from kept Canvas tokens (accounts/renewal.py).
+    renewal: Renewal | None = field(default=None, repr=False, compare=False)
 
     @property
     def credentials(self) -> Credentials:
-        return Credentials(session_id=self.session_id, user_id=self.user_id)
+        return Credentials(session_id=self.session_id, user_id=self.user_id, renewal=self.renewal)
 
 
 class AppRequest(HttpRequest):

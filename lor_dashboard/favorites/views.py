@@ -24,7 +24,7 @@ from lor_dashboard.lor.listing import SORTS, Listing
 from .export import favorite_rows
 from .forms import AddFavoriteForm
 from .service import remove_favorites, restore_favorites
-from .undo import remember_removed, take_removed
+from .undo import claim_removed, remember_removed, settle
 
 LIST_URL = reverse_lazy("favorites:list")
 MAX_TITLE = 300  # the star echoes the title it was sent, escaped, to name itself
@@ -121,8 +121,9 @@ def favorite_remove_selected(request: SignedInRequest):
 def _remove(request: SignedInRequest, ids: list[str], next_url: str) -> list[str]:
     report = remove_favorites(get_client(), request.lor_user.credentials, ids)
     if report.done:
-        remember_removed(request, report.done, next_url)
-        messages.success(request, f"Removed {plural(len(report.done), 'favorite')}.", extra_tags="undo-favorites focus")
+        token = remember_removed(request, report.done, next_url)
+        messages.success(request, f"Removed {plural(len(report.done), 'favorite')}.",
+                         extra_tags=f"undo:{token} focus")
     if report.failed:
         messages.error(request, f"{plural(len(report.failed), 'favorite')} could not be removed: Commons is not "
                                 "answering. Try again.", extra_tags="focus")
@@ -131,13 +132,25 @@ def _remove(request: SignedInRequest, ids: list[str], next_url: str) -> list[str
 
 @require_POST
 def favorite_undo(request: SignedInRequest):
-    ids, next_url = take_removed(request)
-    report = restore_favorites(get_client(), request.lor_user.credentials, ids)
+    """Put back what one removal took. Its record is taken only when Commons has restored it all:
+    a failure (or an expired session) leaves it for another Undo; a second click finds it taken."""
+    token = request.POST.get("undo", "")
+    record = claim_removed(request, token)
+    if record is None:
+        messages.info(request, "There is nothing to undo: it was undone already, or it is too long ago.")
+        return redirect(LIST_URL)
+    ids, next_url = record
+    report = None
+    try:
+        report = restore_favorites(get_client(), request.lor_user.credentials, ids)
+    finally:
+        settle(request, token, next_url, [rid for rid, _ in report.failed] if report else ids)
     if report.done:
         flash(request, "restored", report.done[0])
         messages.success(request, f"Restored {plural(len(report.done), 'favorite')}.")
     if report.failed:
-        messages.error(request, f"{plural(len(report.failed), 'favorite')} could not be restored.", extra_tags="focus")
+        messages.error(request, f"{plural(len(report.failed), 'favorite')} could not be restored: Commons is not "
+                                "answering. Try again.", extra_tags=f"undo:{token} focus")
     return redirect(safe_next(request, next_url, LIST_URL))
 
 

@@ -1,24 +1,20 @@
-"""The courses a resource page offered, kept server-side: an import is checked against them
-without asking Commons again, and a course that was not offered never reaches it."""
+"""The courses a resource page offered for importing (core/offered.py)."""
 from __future__ import annotations
 
-from django.http import HttpRequest
+from lor_dashboard.core import offered
+from lor_dashboard.core.request import SignedInRequest
 
 from .service import ResourcePage
 
-KEY = "import_courses"
-KEEP = 20
+KIND = "import-courses"
 
 
-def remember(request: HttpRequest, resource_id: str, page: ResourcePage) -> None:
+def remember(request: SignedInRequest, resource_id: str, page: ResourcePage) -> None:
     """The courses the page offered (none when they could not be loaded: nothing can be imported)."""
-    title, courses, held = page.resource.title, {c.id: c.name for c in page.courses or ()}, sorted(page.held)
-    shown = dict(request.session.get(KEY, {}))
-    shown.pop(resource_id, None)
-    shown[resource_id] = {"title": title, "courses": courses, "held": held}
-    request.session[KEY] = dict(list(shown.items())[-KEEP:])
+    offered.remember(request, KIND, resource_id, page.resource.title, {c.id: c.name for c in page.courses or ()},
+                     held=sorted(page.held))
 
 
-def recall(request: HttpRequest, resource_id: str) -> tuple[str, dict[str, str], set[str]] | None:
-    entry = request.session.get(KEY, {}).get(resource_id)
-    return (entry["title"], entry["courses"], set(entry["held"])) if entry else None
+def recall(request: SignedInRequest, resource_id: str) -> tuple[str, dict[str, str], set[str]] | None:
+    entry = offered.recall(request, KIND, resource_id)
+    return (entry["title"], entry["courses"], set(entry.get("held", []))) if entry else None

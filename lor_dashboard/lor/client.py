@@ -13,12 +13,10 @@ from __future__ import annotations
 import json as jsonlib
 import logging
 import time
-from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any, Iterable, Mapping
+from typing import Any, Iterable
 from urllib.parse import urlencode
 
-import certifi
 import urllib3
 from urllib3.exceptions import ConnectTimeoutError, HTTPError, ProtocolError, ReadTimeoutError, SSLError
 
@@ -27,12 +25,12 @@ from .breaker import CircuitBreaker
 from .errors import (
     LORAuthError,
     LORBadRequest,
-    LORError,
     LORForbidden,
     LORNotFound,
     LORRateLimited,
     LORUnavailable,
 )
+from .http import Reply, exchange, pool
 from .ids import is_valid_id, quote_id
 from .paging import Page
 from .records import Course, Credentials, Resource, Session, Update, UserHit, web_url
@@ -49,22 +47,6 @@ RESOURCE_TYPES = ("course", "module", "assignment", "quiz", "discussion_topic", 
 
 
 HEADERS = {"Accept": "application/json", "Accept-Encoding": "gzip, deflate", "User-Agent": "lor-dashboard"}
-
-
-@dataclass(frozen=True, slots=True)
-class Reply:
-    """One upstream answer, read whole (``headers`` is case-insensitive)."""
-
-    status_code: int
-    headers: Mapping[str, str]
-    content: bytes
-
-    @property
-    def text(self) -> str:
-        return self.content.decode("utf-8", "replace")
-
-    def json(self) -> Any:
-        return jsonlib.loads(self.content)
 
 
 class LORClient:
@@ -86,8 +68,7 @@ class LORClient:
         self.backoff = backoff
         self.max_retry_after = max_retry_after
         self.breaker = breaker or CircuitBreaker()
-        # No cookie jar, no environment proxies or .netrc, no redirects, no retries of its own.
-        self.http = urllib3.PoolManager(num_pools=2, maxsize=pool_size, retries=False, ca_certs=certifi.where())
+        self.http = pool(pool_size)
 
     # -- the door ---------------------------------------------------------
 
@@ -108,11 +89,23 @@ class LORClient:
         ``ids`` fills it after validation and quoting.
         """
         path = route.format(**{name: quote_id(value) for name, value in (ids or {}).items()})
+        session_id = creds.current_session_id if creds is not None else None
+        try:
+            return self._call(method, route, path, session_id, params, json, redirect_ok)
+        except LORAuthError:
+            # Renew once and repeat this one call: a 401 means Commons did nothing, so sending it
+            # again cannot do anything twice, and what the view did around it is not repeated.
+            fresh = creds.renewal.after_401(session_id) if creds is not None and creds.renewal and session_id else None
+            if not fresh:
+                raise
+            return self._call(method, route, path, fresh, params, json, redirect_ok)
+
+    def _call(self, method, route, path, session_id: str | None, params, json, redirect_ok: bool) -> Reply:
         if not self.breaker.allow():
             self._log(method, route, "circuit-open", time.monotonic())
             raise LORUnavailable("Commons is not answering, so the dashboard paused asking it for a few seconds.")
         try:
-            response = self._send(method, route, path, creds, params, json)
+            response = self._send(method, route, path, session_id, params, json)
         except LORUnavailable:
             self.breaker.failed()
             raise
@@ -120,11 +113,11 @@ class LORClient:
         self._raise_for_status(response, redirect_ok=redirect_ok)
         return response
 
-    def _send(self, method, route, path, creds: Credentials | None, params, json) -> Reply:
+    def _send(self, method, route, path, session_id: str | None, params, json) -> Reply:
         """The HTTP exchange with GET retries; 5xx and network failures end as LORUnavailable."""
         headers = dict(HEADERS)
-        if creds is not None:  # who is calling: per call, never on the shared pool
-            headers["X-Session-ID"] = creds.session_id
+        if session_id is not None:  # who is calling: per call, never on the shared pool
+            headers["X-Session-ID"] = session_id
         body = None
         if json is not None:
             body = jsonlib.dumps(json).encode()
@@ -157,21 +150,7 @@ class LORClient:
         raise AssertionError("unreachable")  # the loop always returns or raises
 
     def _exchange(self, method: str, url: str, headers: dict, body: bytes | None, deadline: float) -> Reply:
-        """One request and its whole body, read by the deadline. A read timeout applies to each
-        socket read, so an upstream that trickles a byte at a time would otherwise hold us forever."""
-        response = self.http.urlopen(method, url, body=body, headers=headers, timeout=self.timeout,
-                                     redirect=False, preload_content=False)
-        chunks = []
-        try:
-            while chunk := response.read1(65536, decode_content=True):
-                chunks.append(chunk)
-                if time.monotonic() > deadline:
-                    raise TimeoutError("the body took too long")
-        except BaseException:
-            response.close()  # a half-read connection is not reused
-            raise
-        response.release_conn()
-        return Reply(response.status, response.headers, b"".join(chunks))
+        return exchange(self.http, method, url, headers=headers, body=body, timeout=self.timeout, deadline=deadline)
 
     def _retry_delay(self, response: Reply, attempt: int) -> float:
         retry_after = _retry_after_seconds(response)
@@ -395,18 +374,6 @@ class LORClient:
     def resource_page_url(self, resource_id: str) -> str:
         """The resource's own page in Commons (for people, not the API)."""
         return resource_page_url(self.base_url, resource_id)
-
-    def ping(self) -> bool:
-        """Whether Commons answers like Commons: ``GET /api/resources`` without a session is refused
-        (401 or 403) or answered with a page of items. An unrelated server's 404, an HTML page or
-        a timeout is not Commons answering."""
-        try:
-            data = _json(self._request("GET", "/api/resources", params={"size": 1}))
-        except (LORAuthError, LORForbidden):
-            return True
-        except LORError:
-            return False
-        return isinstance(data, dict) and isinstance(data.get("items"), list)
 
 
 # -- helpers --------------------------------------------------------------

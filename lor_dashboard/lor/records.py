@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 
 from .dates import parse_timestamp
 from .ids import is_valid_id
+from .renewal import Renewal
 
 _PLAIN_EMAIL = re.compile(r"[A-Za-z0-9._%+'-]{1,64}@[A-Za-z0-9.-]{1,253}\.[A-Za-z]{2,63}")
 
@@ -58,6 +59,12 @@ class Credentials:
 
     session_id: str = field(repr=False)
     user_id: str
+    # Set for a signed-in request that can renew its Commons session (lor/renewal.py).
+    renewal: Renewal | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def current_session_id(self) -> str:
+        return self.renewal.current(self.session_id) if self.renewal else self.session_id
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,18 @@
+from __future__ import annotations
+
+from django.db import models
+
+
+class Kept(models.Model):
+    """One value a signed-in browser keeps between requests (``core/kept.py``)."""
+
+    owner = models.CharField(max_length=32)  # the sign-in's owner token, from the server-side session
+    kind = models.CharField(max_length=32)
+    key = models.CharField(max_length=64)
+    value = models.JSONField()
+    updated = models.DateTimeField(auto_now=True)
+    claimed_until = models.DateTimeField(null=True)  # taken by a request that is acting on it
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["owner", "kind", "key"], name="kept_one_per_key")]
+        indexes = [models.Index(fields=["updated"], name="kept_updated")]
