@@ -1,7 +1,6 @@
 """Who is signed in. The LOR session id lives only in the server-side session."""
 from __future__ import annotations
 
-import secrets
 from dataclasses import replace
 
 from django.http import HttpRequest
@@ -20,17 +19,15 @@ def sign_in(request: HttpRequest, session_id: str, session: Session, grant: str 
     Like Django's ``login()``: only the same user signing in again keeps the session's data; anyone
     else (or a browser whose user is unknown) starts from nothing, so on a shared computer nobody
     inherits the last teacher's Undo, remembered choices or messages."""
-    previous = request.session.get(SESSION_KEY)
-    if isinstance(previous, dict) and previous.get("user_id") == session.user_id:
+    previous, owner = request.session.get(SESSION_KEY), kept.owner_of(request)
+    if isinstance(previous, dict) and previous.get("user_id") == session.user_id and owner:
         request.session.cycle_key()
-        owner = previous.get("owner") or new_owner()
     else:
-        if isinstance(previous, dict) and previous.get("owner"):
-            kept.forget(previous["owner"])
+        if owner:
+            kept.forget(owner)
         request.session.flush()
-        owner = new_owner()
+        request.session[kept.OWNER_KEY] = kept.new_owner()
     request.session[SESSION_KEY] = {
-        "owner": owner,
         "grant": grant,
         "sid": session_id,
         "user_id": session.user_id,
@@ -41,18 +38,15 @@ def sign_in(request: HttpRequest, session_id: str, session: Session, grant: str 
     return signed_in_user(request)
 
 
-def new_owner() -> str:
-    return secrets.token_urlsafe(24)
-
-
 def signed_in_user(request: HttpRequest) -> SignedInUser | None:
     data = request.session.get(SESSION_KEY)
     if not isinstance(data, dict) or not data.get("sid"):
         return None
-    if not data.get("owner"):  # signed in before sign-ins had one
-        data = request.session[SESSION_KEY] = {**data, "owner": new_owner()}
+    owner = kept.owner_of(request)
+    if not owner:  # signed in before sign-ins had one
+        owner = request.session[kept.OWNER_KEY] = kept.new_owner()
     return SignedInUser(
-        owner=data["owner"],
+        owner=owner,
         session_id=data["sid"],
         user_id=data["user_id"],
         name=data.get("name", ""),
@@ -70,7 +64,6 @@ def replace_session_id(request: HttpRequest, session_id: str) -> None:
 
 def sign_out(request: HttpRequest) -> None:
     """Forget everything, including the session key and what the sign-in kept."""
-    owner = (request.session.get(SESSION_KEY) or {}).get("owner")
-    if owner:
+    if owner := kept.owner_of(request):
         kept.forget(owner)
     request.session.flush()

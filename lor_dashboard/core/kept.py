@@ -4,19 +4,32 @@ request running at the same moment would put back what it read and drop what ano
 added. Here each value is its own row; writing one touches no other, and a value that did not
 change is not written.
 
-``owner`` is the sign-in's token (``SignedInUser.owner``): a new sign-in of someone else starts
-with nothing, and signing out forgets it all."""
+``owner`` is the sign-in's token, kept in the session under ``OWNER_KEY`` (``owner_of``): a new
+sign-in of someone else starts with nothing, and signing out forgets it all."""
 from __future__ import annotations
 
+import secrets
 from datetime import timedelta
 from typing import Any
 
 from django.db.models import Q
+from django.http import HttpRequest
 from django.utils import timezone
 
 from .models import Kept
 
+OWNER_KEY = "kept_owner"
 CLAIM = timedelta(seconds=60)  # a request that took a value and died gives it back after this
+
+
+def owner_of(request: HttpRequest) -> str:
+    """This browser's sign-in token, or "" when nobody is signed in."""
+    owner = request.session.get(OWNER_KEY)
+    return owner if isinstance(owner, str) else ""
+
+
+def new_owner() -> str:
+    return secrets.token_urlsafe(24)
 
 
 def _row(owner: str, kind: str, key: str):

@@ -1,0 +1,45 @@
+"""Messages ("Removed 1 favorite." and its Undo) for a signed-in browser live one row each
+(core/kept.py), like the Undo they offer: in the session, two requests finishing at once would
+each write back their own list and one teacher's message would be lost. Taken when read, so two
+tabs do not both show one message. Before sign-in there is no owner: the session holds them."""
+from __future__ import annotations
+
+import secrets
+
+from django.contrib.messages.storage.session import SessionStorage
+
+from . import kept
+from .models import Kept
+
+KIND = "message"
+
+
+class KeptMessageStorage(SessionStorage):
+    def _get(self, *args, **kwargs):
+        messages, _ = super()._get(*args, **kwargs)
+        messages = list(messages or [])
+        self._owner = kept.owner_of(self.request)
+        owner = kept.owner_of(self.request)
+        rows = list(Kept.objects.filter(owner=owner, kind=KIND).order_by("pk")) if owner else []
+        # One read on every page; a delete only when there is something to take. A tab that
+        # deleted none of them was beaten by another: that one shows them.
+        if rows and Kept.objects.filter(pk__in=[row.pk for row in rows]).delete()[0]:
+            self._taken = True
+            messages += [m for row in rows for m in self.deserialize_messages(row.value) or []]
+        return messages, True
+
+    def _store(self, messages, response, *args, **kwargs):
+        owner = kept.owner_of(self.request)
+        if not owner:
+            return super()._store(messages, response, *args, **kwargs)
+        self.request.session.pop(self.session_key, None)  # what was shown before sign-in is read
+        if messages:
+            Kept.objects.create(owner=owner, kind=KIND, key=secrets.token_urlsafe(12),
+                                value=self.serialize_messages(messages))
+        return []
+
+    def update(self, response):
+        # Taken from the table but neither shown nor added to (a redirect that looked): put back.
+        if getattr(self, "_taken", False) and not self.used and not self.added_new:
+            return self._store(self._loaded_messages, response)
+        return super().update(response)
