@@ -1,12 +1,16 @@
 """Start the project's servers for tests: on free ports, stopped afterwards."""
 from __future__ import annotations
 
+import os
+import re
 import socket
 import subprocess
 import sys
 import time
 import urllib.request
 from pathlib import Path
+
+import requests
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -61,8 +65,34 @@ def stop_process(proc: subprocess.Popen, seconds: float = 15) -> None:
 
 
 def sandbox_actions(sandbox: "Sandbox") -> list[dict]:
-    """Every ignore and import that reached the sandbox since its last reset."""
+    """Every ignore, import, (un)favorite and new session that reached the sandbox since its last reset."""
     import json
 
     with urllib.request.urlopen(f"{sandbox.url}/sandbox/actions", timeout=5) as response:
         return json.load(response)["items"]
+
+
+class Dashboard:
+    """One gunicorn instance of the dashboard with the given environment."""
+
+    def __init__(self, **env: str):
+        self.env = {**os.environ, "HOST": "127.0.0.1", "WEB_CONCURRENCY": "1", "GUNICORN_THREADS": "4",
+                    "LOG_LEVEL": "WARNING", **env}
+        subprocess.run([sys.executable, "manage.py", "migrate", "-v", "0"], cwd=ROOT, env=self.env, check=True)
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "lor_dashboard.wsgi:application"],
+            cwd=ROOT, env={**self.env, "PORT": str(self.port)}, stderr=subprocess.DEVNULL)
+        wait_for(f"{self.url}/signin/", self.proc)  # no upstream call: up even when Commons is slow
+
+    def sign_in(self, session_id: str = "demo-teacher") -> requests.Session:
+        browser = requests.Session()
+        form = browser.get(f"{self.url}/signin/", timeout=10).text
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form).group(1)
+        browser.post(f"{self.url}/signin/", data={"session_id": session_id, "csrfmiddlewaretoken": token},
+                     headers={"Referer": f"{self.url}/signin/"}, timeout=10).raise_for_status()
+        return browser
+
+    def stop(self) -> None:
+        stop_process(self.proc)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import logging
 import logging.config
+import threading
 
 import pytest
 from django.conf import settings as django_settings
@@ -17,6 +18,7 @@ from lor_dashboard.lor.default import get_client
 from lor_dashboard.ops.request_id import RequestIdFilter
 
 from .conftest import body
+from .stub_server import StubServer
 
 
 def sample(name: str, **labels) -> float:
@@ -128,6 +130,19 @@ class ReadinessTests:
 
         monkeypatch.setattr("django.db.backends.base.base.BaseDatabaseWrapper.cursor", broken)
         assert client.get("/healthz").status_code == 200
+
+    @pytest.fixture
+    def hanging_commons(self, settings):
+        release = threading.Event()
+        server = StubServer(lambda handler: release.wait(30))
+        settings.LOR_BASE_URL = server.url
+        yield server
+        release.set()
+        server.stop()
+
+    def test_healthz_asks_nothing_of_commons_while_it_hangs(self, client, hanging_commons):
+        client.get("/healthz")  # before: waited the read timeout for Commons, and fed the breaker
+        assert hanging_commons.requests == []
 
 
 @pytest.mark.django_db

@@ -2,12 +2,10 @@
 Redis stopped, SIGTERM while requests are in flight."""
 from __future__ import annotations
 
-import os
 import re
 import shutil
 import signal
 import subprocess
-import sys
 import tempfile
 import threading
 import time
@@ -16,34 +14,8 @@ import pytest
 import requests
 
 from .conftest import required_tool
-from .servers import ROOT, free_port, stop_process, wait_for
+from .servers import Dashboard, free_port
 from .stub_server import StubServer, send_json
-
-
-class Dashboard:
-    """One gunicorn instance of the dashboard with the given environment."""
-
-    def __init__(self, **env: str):
-        self.env = {**os.environ, "HOST": "127.0.0.1", "WEB_CONCURRENCY": "1", "GUNICORN_THREADS": "4",
-                    "LOG_LEVEL": "WARNING", **env}
-        subprocess.run([sys.executable, "manage.py", "migrate", "-v", "0"], cwd=ROOT, env=self.env, check=True)
-        self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        self.proc = subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "lor_dashboard.wsgi:application"],
-            cwd=ROOT, env={**self.env, "PORT": str(self.port)}, stderr=subprocess.DEVNULL)
-        wait_for(f"{self.url}/signin/", self.proc)  # no upstream call: up even when Commons is slow
-
-    def sign_in(self, session_id: str = "demo-teacher") -> requests.Session:
-        browser = requests.Session()
-        form = browser.get(f"{self.url}/signin/", timeout=10).text
-        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form).group(1)
-        browser.post(f"{self.url}/signin/", data={"session_id": session_id, "csrfmiddlewaretoken": token},
-                     headers={"Referer": f"{self.url}/signin/"}, timeout=10).raise_for_status()
-        return browser
-
-    def stop(self) -> None:
-        stop_process(self.proc)
 
 
 @pytest.fixture

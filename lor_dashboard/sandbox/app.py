@@ -309,6 +309,7 @@ class SandboxApp:
         if not isinstance(resource_id, str) or not resource_id:
             raise HTTPError(400, "resourceId is required.")
         self._known_resource(resource_id)
+        self.store.log_action(req.user["id"], "favorite", resource_id, [])
         created = self.store.add_favorite(req.user["id"], resource_id)
         return json_response(
             {"items": [{"userId": req.user["id"], "learningObjectId": resource_id, "createDate": iso(created)}]}
@@ -316,6 +317,7 @@ class SandboxApp:
 
     def remove_favorite(self, req: Request) -> Response:
         self._own_user(req, req.args[0])
+        self.store.log_action(req.user["id"], "unfavorite", req.args[1], [])
         if not self.store.remove_favorite(req.user["id"], req.args[1]):
             raise HTTPError(404, "Not a favorite.")
         return Response(204)

@@ -238,7 +238,8 @@ class Store:
         return grouped
 
     def log_action(self, user_id: str, kind: str, resource_id: str, course_ids: list[str]) -> None:
-        """Every ignore and import that reached the sandbox, so tests can count them."""
+        """Every ignore, import, favorite, unfavorite and new session that reached the sandbox, so
+        tests can count them."""
         self._run(
             "INSERT INTO actions (user_id, kind, resource_id, course_ids) VALUES (?, ?, ?, ?)",
             user_id, kind, resource_id, json.dumps(course_ids),

@@ -1,0 +1,219 @@
+"""A teacher's action happens exactly once through a renewal of the Commons session: the client
+repeats the one call that got 401, never the view. Two moments are tried for each action: the
+session has expired before the action's call (that call is renewed and repeated), and it expires
+right after the action succeeded (a later call of the same request is). The sandbox counts what
+reached it."""
+from __future__ import annotations
+
+import pytest
+
+from lor_dashboard.lor.client import LORClient
+
+from .conftest import HTMX, body, undo_data
+from .servers import sandbox_actions
+from .test_renewal import expire, sessions_made
+from .test_views_favorites import favorite_ids
+from .test_views_find import first_water
+from .test_views_updates import multi_course_update, updates
+
+pytestmark = pytest.mark.django_db(transaction=True)  # renewal runs in parallel lanes' threads too
+
+
+def reached(sandbox, kind: str) -> list[str]:
+    """The resource ids of the ``kind`` calls that reached the sandbox, in order."""
+    return [a["resourceId"] for a in sandbox_actions(sandbox) if a["kind"] == kind]
+
+
+@pytest.fixture(params=["before", "after"])
+def expiry(request, monkeypatch, canvas):
+    """``expiry.arm(name)``: the Commons session expires before the view runs, or just after the
+    client's ``name`` call succeeded."""
+    class Expiry:
+        moment = request.param
+
+        def arm(self, name: str) -> None:
+            if self.moment == "before":
+                expire(canvas, "commons")
+                return
+            original, done = getattr(LORClient, name), []
+
+            def then_expire(client, *args, **kwargs):
+                result = original(client, *args, **kwargs)
+                if not done:
+                    done.append(True)
+                    expire(canvas, "commons")
+                return result
+
+            monkeypatch.setattr(LORClient, name, then_expire)
+
+    return Expiry()
+
+
+@pytest.fixture
+def oauth_user(client, canvas):
+    from .test_views_canvas_signin import approve_in_canvas, go_to_canvas
+
+    assert client.get(approve_in_canvas(canvas, go_to_canvas(client, "/"))).status_code == 302
+    return client
+
+
+class RemoveTests:
+    @pytest.fixture
+    def removed(self, oauth_user, canvas, expiry):
+        rid = favorite_ids(canvas)[0]
+        made = sessions_made(canvas)
+        expiry.arm("remove_favorite")
+        page = body(oauth_user.post(f"/favorites/{rid}/remove/", {"next": "/favorites/"}, follow=True))
+        return rid, page, made
+
+    def test_reaches_commons_once(self, removed, canvas):
+        rid, _, _ = removed
+        assert reached(canvas, "unfavorite") == [rid]
+
+    def test_says_so_once(self, removed):
+        assert removed[1].count("Removed 1 favorite.") == 1
+
+    def test_renews_once(self, removed, canvas):
+        assert sessions_made(canvas) == removed[2] + 1
+
+    def test_undo_works_afterwards(self, removed, oauth_user, canvas):
+        rid, page, _ = removed
+        oauth_user.post("/favorites/undo/", undo_data(page))
+        assert rid in favorite_ids(canvas)
+
+
+class RemoveWithHtmxTests:
+    """The card goes in place; the fresh count is a second call after the removal."""
+
+    @pytest.fixture
+    def removed(self, oauth_user, canvas, expiry):
+        rid = favorite_ids(canvas)[0]
+        expiry.arm("remove_favorite")
+        html = body(oauth_user.post(f"/favorites/{rid}/remove/", {"next": "/favorites/"}, headers=HTMX))
+        return rid, html
+
+    def test_reaches_commons_once(self, removed, canvas):
+        assert reached(canvas, "unfavorite") == [removed[0]]
+
+    def test_says_so_once(self, removed):
+        assert removed[1].count("Removed 1 favorite.") == 1
+
+    def test_the_count_is_fresh(self, removed):
+        assert "8 favorites." in removed[1]
+
+    def test_undo_works_afterwards(self, removed, oauth_user, canvas):
+        oauth_user.post("/favorites/undo/", undo_data(removed[1]))
+        assert removed[0] in favorite_ids(canvas)
+
+
+class BulkRemoveTests:
+    @pytest.fixture
+    def removed(self, oauth_user, canvas, expiry):
+        ids = favorite_ids(canvas)[:3]
+        expiry.arm("remove_favorite")
+        page = body(oauth_user.post("/favorites/remove/", {"resource_ids": ids, "next": "/favorites/"}, follow=True))
+        return ids, page
+
+    def test_each_reaches_commons_once(self, removed, canvas):
+        assert sorted(reached(canvas, "unfavorite")) == sorted(removed[0])
+
+    def test_says_so_once(self, removed):
+        assert removed[1].count("Removed 3 favorites.") == 1
+
+    def test_undo_works_afterwards(self, removed, oauth_user, canvas):
+        oauth_user.post("/favorites/undo/", undo_data(removed[1]))
+        assert set(removed[0]) <= set(favorite_ids(canvas))
+
+
+class UndoTests:
+    @pytest.fixture
+    def undone(self, oauth_user, canvas, expiry):
+        rid = favorite_ids(canvas)[0]
+        undo = undo_data(body(oauth_user.post(f"/favorites/{rid}/remove/", {"next": "/favorites/"}, follow=True)))
+        expiry.arm("add_favorite")
+        page = body(oauth_user.post("/favorites/undo/", undo, follow=True))
+        return rid, undo, page
+
+    def test_restores(self, undone, canvas):
+        assert undone[0] in favorite_ids(canvas)
+
+    def test_reaches_commons_once(self, undone, canvas):
+        assert reached(canvas, "favorite") == [undone[0]]
+
+    def test_says_so_once(self, undone):
+        assert undone[2].count("Restored 1 favorite.") == 1
+
+    def test_a_second_undo_does_nothing(self, undone, oauth_user, canvas):
+        oauth_user.post("/favorites/undo/", undone[1])
+        assert reached(canvas, "favorite") == [undone[0]]
+
+
+class StarTests:
+    @pytest.fixture
+    def starred(self, oauth_user, canvas, expiry):
+        rid = first_water(canvas)["id"]
+        oauth_user.post(f"/favorites/{rid}/star/", {"action": "remove", "next": "/imports/"})
+        expiry.arm("add_favorite")
+        page = body(oauth_user.post(f"/favorites/{rid}/star/", {"action": "add", "title": "Water", "next": "/imports/"},
+                                    follow=True))
+        return rid, page
+
+    def test_reaches_commons_once(self, starred, canvas):
+        assert reached(canvas, "favorite") == [starred[0]]
+
+    def test_says_so_once(self, starred):
+        assert starred[1].count("is now in your favorites.") == 1
+
+
+class UpdateActionTests:
+    @pytest.fixture(params=["ignore", "apply"])
+    def acted(self, request, oauth_user, canvas, expiry):
+        update = multi_course_update(canvas)
+        rid, course = update["resource"]["id"], update["courses"][0]["courseId"]
+        oauth_user.get(f"/updates/{rid}/")
+        expiry.arm("ignore_update" if request.param == "ignore" else "import_resource")
+        page = body(oauth_user.post(f"/updates/{rid}/{request.param}/", {"course_ids": [course], "confirm": "yes"},
+                                    follow=True))
+        kind = "ignore" if request.param == "ignore" else "import"
+        said = "Ignored the update" if request.param == "ignore" else "Applied the latest"
+        return rid, kind, said, page
+
+    def test_reaches_commons_once(self, acted, canvas):
+        rid, kind, _, _ = acted
+        assert reached(canvas, kind) == [rid]
+
+    def test_says_so_once(self, acted):
+        _, _, said, page = acted
+        assert page.count(said) == 1
+
+
+class BulkUpdateTests:
+    @pytest.fixture
+    def ignored(self, oauth_user, canvas, expiry):
+        ids = [u["resource"]["id"] for u in updates(canvas)[:3]]
+        expiry.arm("ignore_update")
+        page = body(oauth_user.post("/updates/bulk/", {"resource_ids": ids, "action": "ignore", "confirm": "yes"},
+                                    follow=True))
+        return ids, page
+
+    def test_each_reaches_commons_once(self, ignored, canvas):
+        assert sorted(reached(canvas, "ignore")) == sorted(ignored[0])
+
+    def test_says_so_once(self, ignored):
+        assert ignored[1].count("3 updates ignored.") == 1
+
+
+class ImportTests:
+    @pytest.fixture
+    def imported(self, oauth_user, canvas, expiry):
+        rid = first_water(canvas)["id"]
+        oauth_user.get(f"/resources/{rid}/")
+        expiry.arm("import_resource")
+        page = body(oauth_user.post(f"/resources/{rid}/import/", {"course_ids": ["1101"]}, follow=True))
+        return rid, page
+
+    def test_reaches_commons_once(self, imported, canvas):
+        assert reached(canvas, "import") == [imported[0]]
+
+    def test_says_so_once(self, imported):
+        assert imported[1].count("Imported “") == 1
