@@ -42,7 +42,7 @@ audit: $(VENV)/.dev
 	$(VENV)/bin/pip-audit --progress-spinner off -r requirements.txt -r requirements-dev.txt
 
 # wrk is the load generator (C, so the two cores stay the server's); without it a slower Python one runs.
-bench: $(VENV)/.runtime
+bench: $(VENV)/.dev
 	@command -v wrk >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk) || true
 	$(PY) bench/run.py $(BENCH_ARGS)
 
