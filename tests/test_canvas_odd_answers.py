@@ -17,9 +17,9 @@ BODIES = {
     "empty": (b"", "application/json"),
 }
 TOKEN_SAYS = {401: "Canvas did not accept the token", 403: "Canvas refused to issue a Commons token",
-              500: "Canvas could not be reached"}
+              500: "Canvas is having trouble right now"}
 OAUTH_SAYS = {401: "Canvas did not accept this sign-in", 403: "Canvas did not accept this sign-in",
-              500: "Canvas could not be reached"}
+              500: "Canvas is having trouble right now"}
 
 
 @pytest.fixture(params=list(BODIES))
@@ -53,3 +53,10 @@ class OddCanvasAnswerTests:
         callback = urlsplit(params["redirect_uri"]).path
         response = client.get(f"{callback}?code=a-code&state={params['state']}", follow=True)
         assert OAUTH_SAYS[status] in body(response)
+
+
+@pytest.mark.django_db
+class OddTokenTests:
+    def test_a_token_with_a_line_break_is_refused_in_words(self, client, canvas):
+        text = body(client.post("/signin/token/", {"canvas_url": canvas.url, "token": "abc\ndef"}))
+        assert "Canvas did not accept the token" in text

@@ -9,6 +9,7 @@ import pytest
 from django.contrib.sessions.models import Session
 from django.test import Client
 
+from lor_dashboard.core.kept import OWNER_KEY
 from lor_dashboard.core.models import Kept
 
 from .conftest import HTMX, body, undo_data
@@ -116,3 +117,20 @@ class QuietGetTests:
         before = sorted(Kept.objects.values_list("pk", "updated"))
         teacher.get(page.format(update_id))
         assert sorted(Kept.objects.values_list("pk", "updated")) == before
+
+
+class SessionFromBeforeOwnersTests:
+    """A session signed in before sign-ins had an owner token: its first requests at once must
+    agree on one, or what one of them kept is kept for nobody."""
+
+    def test_undo_works_when_the_first_requests_come_at_once(self, teacher, sandbox):
+        session = teacher.session
+        del session[OWNER_KEY]
+        session.save()
+        cookie, rid = teacher.cookies["sessionid"].value, favorite_ids(sandbox)[0]
+        shown = at_once(
+            lambda: body(tab(cookie).post(f"/favorites/{rid}/remove/", {"next": "/favorites/"}, follow=True)),
+            *[lambda page=page: body(tab(cookie).get(page)) for page in other_pages(sandbox)[:3]])
+        for undo in undos(shown):
+            tab(cookie).post("/favorites/undo/", undo)
+        assert rid in favorite_ids(sandbox)

@@ -83,6 +83,22 @@ class RenewalTests:
         assert results == [200] * 4
         assert sessions_made(canvas) == made + 1
 
+    def test_the_overview_renews_once_from_its_parallel_calls(self, oauth_user, canvas):
+        expire(canvas, "commons")
+        made = sessions_made(canvas)
+        oauth_user.get("/")
+        assert sessions_made(canvas) == made + 1
+
+    def test_the_overview_after_a_renewal_is_whole(self, oauth_user, canvas):
+        expire(canvas, "commons")
+        assert "could not be loaded" not in body(oauth_user.get("/"))
+
+    def test_signing_out_does_not_renew_to_end_the_session(self, oauth_user, canvas):
+        expire(canvas, "commons")
+        made = sessions_made(canvas)
+        oauth_user.post("/signout/")
+        assert sessions_made(canvas) == made
+
     def test_session_id_path_has_nothing_to_renew(self, client, canvas, db):
         client.post("/signin/", {"session_id": "demo-teacher"})
         assert client.session[SESSION_KEY]["grant"] == ""

@@ -9,11 +9,14 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 import requests
+from django.db import connection
 
+from lor_dashboard.accounts import renewal
+from lor_dashboard.core.models import Kept
 from lor_dashboard.sandbox.seed import CANVAS_CLIENT_ID, CANVAS_CLIENT_SECRET
 
 from .servers import Dashboard
-from .test_renewal import expire, sessions_made
+from .test_renewal import expire, oauth_user, sessions_made  # noqa: F401 (oauth_user is a fixture)
 from .test_views_canvas_signin import approve_in_canvas
 
 ROUNDS, AT_ONCE = 20, 8
@@ -68,3 +71,26 @@ class ConcurrentRenewalTests:
 
     def test_one_new_commons_session_a_round(self, rounds):
         assert rounds[1] == [1] * ROUNDS
+
+
+@pytest.mark.django_db(transaction=True)
+class RenewalHoldsNoLockTests:
+    def test_others_can_write_while_a_renewal_waits_for_canvas(self, oauth_user, canvas, monkeypatch):  # noqa: F811
+        """On SQLite a transaction held across the Canvas calls would lock every writer out."""
+        real, wrote = renewal._new_commons_session, []
+
+        def while_canvas_answers(grant):
+            def write():
+                Kept.objects.create(owner="someone-else", kind="probe", key="k", value=1)
+                connection.close()
+
+            writer = threading.Thread(target=write)
+            writer.start()
+            writer.join(10)  # blocked behind a held write lock, it would wait the 20 s busy timeout
+            wrote.append(not writer.is_alive())
+            return real(grant)
+
+        monkeypatch.setattr(renewal, "_new_commons_session", while_canvas_answers)
+        expire(canvas, "commons")
+        oauth_user.get("/favorites/")
+        assert wrote == [True]

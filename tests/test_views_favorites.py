@@ -8,7 +8,7 @@ import re
 import pytest
 import requests
 
-from lor_dashboard.lor import LORUnavailable
+from lor_dashboard.lor import LORNotFound, LORUnavailable
 from lor_dashboard.lor.client import LORClient
 
 from .conftest import HTMX, body, undo_data
@@ -144,6 +144,36 @@ class RemoveFavoriteTests:
         assert 'hx-swap-oob="innerHTML">' in html
         assert "Removed 2 favorites." in html
         assert 'hx-post="/favorites/undo/"' in html
+
+    @pytest.fixture
+    def failed_undo(self, teacher, sandbox, monkeypatch):
+        """``failed_undo(error)``: an Undo whose restore Commons answers with ``error``; the page."""
+        def undo(error):
+            rid = favorite_ids(sandbox)[0]
+            token = undo_data(body(teacher.post(f"/favorites/{rid}/remove/", {"next": "/favorites/"}, follow=True)))
+
+            def refuse(*args, **kwargs):
+                raise error
+
+            with monkeypatch.context() as patch:
+                patch.setattr(LORClient, "add_favorite", refuse)
+                page = body(teacher.post("/favorites/undo/", token, follow=True))
+            return rid, token, page
+
+        return undo
+
+    def test_undo_that_commons_could_not_answer_can_be_tried_again(self, teacher, sandbox, failed_undo):
+        rid, token, _ = failed_undo(LORUnavailable("Commons is not answering."))
+        teacher.post("/favorites/undo/", token)
+        assert rid in favorite_ids(sandbox)
+
+    def test_undo_of_a_resource_that_is_gone_says_so(self, failed_undo):
+        _, _, page = failed_undo(LORNotFound("gone"))
+        assert "Commons no longer offers it" in page
+
+    def test_undo_of_a_resource_that_is_gone_is_not_offered_again(self, failed_undo):
+        _, _, page = failed_undo(LORNotFound("gone"))
+        assert 'name="undo"' not in page
 
     def test_bulk_remove_with_nothing_selected(self, teacher, sandbox):
         page = teacher.post("/favorites/remove/", {"next": "/favorites/"}, follow=True)

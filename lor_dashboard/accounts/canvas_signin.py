@@ -89,7 +89,7 @@ def finish_oauth(request: HttpRequest, redirect_uri: str, bound_state: str) -> t
         tokens = canvas.exchange_code(settings.CANVAS_CLIENT_ID, settings.CANVAS_CLIENT_SECRET, redirect_uri,
                                       request.GET["code"])
     except CanvasUnavailable as exc:
-        raise SignInProblem("Canvas could not be reached. Try again in a moment.") from exc
+        raise SignInProblem(f"{exc.message} Try again in a moment.") from exc  # our words, not Canvas'
     except (CanvasAuthError, CanvasRefused) as exc:
         raise SignInProblem("Canvas did not accept this sign-in (it may have expired). Start again.") from exc
     return commons_session(canvas, tokens.access_token), next_url, tokens
@@ -113,7 +113,7 @@ def commons_session(canvas: CanvasClient, access_token: str) -> str:
     try:
         jwt = canvas.jwt_token(access_token, settings.LOR_TOOL_LAUNCH_URL)
     except CanvasUnavailable as exc:
-        raise SignInProblem("Canvas could not be reached. Try again in a moment.") from exc
+        raise SignInProblem(f"{exc.message} Try again in a moment.") from exc  # our words, not Canvas'
     except CanvasAuthError as exc:
         raise SignInProblem(
             "Canvas did not accept the token: it is wrong, expired or revoked. Create a new one in Canvas.") from exc

@@ -17,6 +17,7 @@ class CanvasGrant(models.Model):
     access_token = models.TextField()
     access_expires = models.DateTimeField()
     commons_session = models.TextField()  # the latest Commons session id, so concurrent renewals renew once
+    renewing_until = models.DateTimeField(null=True)  # a process is renewing (accounts/renewal.py)
     created = models.DateTimeField(auto_now_add=True)
     renewed = models.DateTimeField(auto_now=True)
 

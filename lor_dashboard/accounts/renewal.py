@@ -1,18 +1,19 @@
 """Sessions that renew themselves. After an OAuth sign-in the Canvas tokens are kept
 (encrypted); when Commons answers 401, a new Commons session is made from them and the one
 call that got the 401 is sent again (``lor/renewal.py``, in the client's door). Concurrent
-requests of one user renew once: a lock per grant (striped, within a process) and a write
-transaction (a row lock on PostgreSQL, the database's write lock on SQLite) across processes;
-whoever comes second finds the session already renewed and uses it."""
+requests of one user renew once: a lock per grant (striped, within a process) and a lease on the
+grant's row (across processes); whoever comes second finds the session already renewed and uses it."""
 from __future__ import annotations
 
 import logging
 import threading
+import time
 from dataclasses import replace
 from datetime import timedelta
 
 from django.conf import settings
-from django.db import connection, transaction
+from django.db import connection
+from django.db.models import Q
 from django.http import HttpRequest
 from django.utils import timezone
 
@@ -28,6 +29,9 @@ from .session import SESSION_KEY, replace_session_id
 
 log = logging.getLogger("lor_dashboard.accounts")
 _LOCKS = [threading.Lock() for _ in range(64)]
+# Longer than a renewal can take (a refresh, the JWT and the Commons session at their deadlines);
+# a process that died mid-renewal holds it no longer than this.
+LEASE = timedelta(seconds=40)
 
 
 def keep_grant(tokens: CanvasTokens, session_id: str) -> str:
@@ -58,26 +62,54 @@ def with_renewal(request: HttpRequest, user: SignedInUser | None) -> SignedInUse
 
 def renew(request: HttpRequest, failed: str) -> str | None:
     """A fresh Commons session for this request's user (``failed`` is the one Commons refused),
-    or None when there is no way."""
+    or None when there is no way.
+
+    No transaction is held across the network calls (on SQLite one would lock every writer of the
+    database while Canvas answers): a process takes a short lease on the grant with one UPDATE
+    that succeeds only if nobody renewed or is renewing, renews, then stores the new session and
+    drops the lease in another UPDATE. A process that finds the lease taken waits for the result."""
     grant_id = (request.session.get(SESSION_KEY) or {}).get("grant")
     if not grant_id or not settings.CANVAS_BASE_URL:
         return None
-    with _LOCKS[hash(grant_id) % len(_LOCKS)], transaction.atomic():
-        grant = CanvasGrant.objects.select_for_update().filter(pk=grant_id).first()
+    with _LOCKS[hash(grant_id) % len(_LOCKS)]:
+        latest = _latest_or_renew(grant_id, failed)
+    if latest is not None:
+        replace_session_id(request, latest)
+    return latest
+
+
+def _latest_or_renew(grant_id: str, failed: str) -> str | None:
+    waited_until = time.monotonic() + LEASE.total_seconds()
+    while True:
+        grant = CanvasGrant.objects.filter(pk=grant_id).first()
         if grant is None:
             return None
         latest = unseal(grant.commons_session)
-        if not latest or latest == failed:
-            try:
-                latest = _new_commons_session(grant)
-            except (CanvasError, SignInProblem) as exc:
-                log.info("renewal failed: %s", type(exc).__name__)
-                RENEWALS.labels("failed").inc()
-                return None
-            grant.commons_session = seal(latest)
-            grant.save()
-            RENEWALS.labels("renewed").inc()
-    replace_session_id(request, latest)
+        if latest and latest != failed:
+            return latest  # renewed already, by another request
+        now = timezone.now()
+        free = Q(renewing_until=None) | Q(renewing_until__lt=now)
+        # The sealed text is the version: a lease is only taken over the session that failed.
+        if CanvasGrant.objects.filter(free, pk=grant_id, commons_session=grant.commons_session).update(
+                renewing_until=now + LEASE):
+            return _renew(grant)
+        if time.monotonic() > waited_until:
+            return None
+        time.sleep(0.05)  # another process is renewing this grant: its session will do
+
+
+def _renew(grant: CanvasGrant) -> str | None:
+    try:
+        latest = _new_commons_session(grant)
+    except (CanvasError, SignInProblem) as exc:
+        log.info("renewal failed: %s", type(exc).__name__)
+        RENEWALS.labels("failed").inc()
+        CanvasGrant.objects.filter(pk=grant.pk).update(renewing_until=None)
+        return None
+    CanvasGrant.objects.filter(pk=grant.pk).update(
+        commons_session=seal(latest), access_token=grant.access_token, access_expires=grant.access_expires,
+        renewing_until=None, renewed=timezone.now())
+    RENEWALS.labels("renewed").inc()
     return latest
 
 

@@ -3,7 +3,9 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from django.contrib import messages
 from django.http import HttpRequest
+from django.utils.crypto import salted_hmac
 
 from lor_dashboard.core import kept
 from lor_dashboard.core.request import SignedInUser
@@ -42,9 +44,7 @@ def signed_in_user(request: HttpRequest) -> SignedInUser | None:
     data = request.session.get(SESSION_KEY)
     if not isinstance(data, dict) or not data.get("sid"):
         return None
-    owner = kept.owner_of(request)
-    if not owner:  # signed in before sign-ins had one
-        owner = request.session[kept.OWNER_KEY] = kept.new_owner()
+    owner = kept.owner_of(request) or _adopt_old_session(request)
     return SignedInUser(
         owner=owner,
         session_id=data["sid"],
@@ -55,6 +55,17 @@ def signed_in_user(request: HttpRequest) -> SignedInUser | None:
     )
 
 
+def _adopt_old_session(request: HttpRequest) -> str:
+    """A session signed in before sign-ins had an owner token: derived from the session key, so
+    requests of that browser running at once agree on it; and what such a session kept in
+    itself is dropped (Undo records and offered courses now live in ``core.Kept``)."""
+    owner = salted_hmac("kept-owner", request.session.session_key).hexdigest()[:32]
+    request.session[kept.OWNER_KEY] = owner
+    for old in ("favorites_undo", "import_courses", "update_courses"):
+        request.session.pop(old, None)
+    return owner
+
+
 def replace_session_id(request: HttpRequest, session_id: str) -> None:
     """After a renewal: the same user, a new Commons session."""
     request.session[SESSION_KEY] = {**request.session[SESSION_KEY], "sid": session_id}
@@ -63,7 +74,10 @@ def replace_session_id(request: HttpRequest, session_id: str) -> None:
 
 
 def sign_out(request: HttpRequest) -> None:
-    """Forget everything, including the session key and what the sign-in kept."""
+    """Forget everything, including the session key, what the sign-in kept and the messages this
+    request was about to show (an Undo that no longer works, on a computer someone else may use)."""
+    for _ in messages.get_messages(request):
+        pass  # read, so they are not stored
     if owner := kept.owner_of(request):
         kept.forget(owner)
     request.session.flush()

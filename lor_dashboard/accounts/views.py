@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from dataclasses import replace
+
 from django.conf import settings
 from django.contrib import messages
 from django.http import HttpResponse
@@ -147,7 +149,8 @@ def signout(request: AppRequest):
     user = request.lor_user
     if user is not None:
         try:
-            get_client().logout(user.credentials)
+            # Not renewed to be ended: an expired Commons session is ended already.
+            get_client().logout(replace(user.credentials, renewal=None))
         except LORError:
             pass  # the local session ends regardless
         forget_grant(request)

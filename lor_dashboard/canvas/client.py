@@ -22,6 +22,7 @@ log = logging.getLogger("lor_dashboard.canvas")
 # One pool for the process: sign-ins and renewals reuse connections; a few Canvas hosts at most
 # (the configured one, and those CANVAS_TOKEN_HOSTS allows for the token path).
 _HTTP = pool(maxsize=8, num_pools=8)
+MAX_EXPIRES = 366 * 24 * 3600  # an access token's lifetime we believe; else Canvas' usual hour
 
 
 class CanvasError(Exception):
@@ -90,8 +91,9 @@ class CanvasClient:
         access = data.get("access_token") if isinstance(data, dict) else None
         if not isinstance(access, str) or not access:
             raise CanvasUnavailable("Canvas did not return an access token.")
-        expires = data.get("expires_in")
-        return CanvasTokens(access, data.get("refresh_token") or "", expires if isinstance(expires, int) else 3600)
+        refresh, expires = data.get("refresh_token"), data.get("expires_in")
+        return CanvasTokens(access, refresh if isinstance(refresh, str) else "",
+                            expires if type(expires) is int and 0 < expires <= MAX_EXPIRES else 3600)
 
     def _call(self, method: str, path: str, *, token: str = "", params: dict | None = None,
               form: dict | None = None) -> object:
@@ -111,6 +113,8 @@ class CanvasClient:
             raise CanvasUnavailable("Canvas took too long to answer.") from exc
         except (HTTPError, OSError) as exc:  # refused, reset, DNS, TLS, connect timeout
             raise CanvasUnavailable("Canvas could not be reached.") from exc
+        except ValueError as exc:  # a token no header can carry (a line break in a pasted token)
+            raise CanvasAuthError("That is not a Canvas token.") from exc
         finally:
             log.info("Canvas %s %s in %.0f ms", method, path, (time.monotonic() - started) * 1000)
         return _outcome(reply)

@@ -19,7 +19,9 @@ from django.utils import timezone
 from .models import Kept
 
 OWNER_KEY = "kept_owner"
-CLAIM = timedelta(seconds=60)  # a request that took a value and died gives it back after this
+# A request that took a value and died gives it back after this: longer than acting on 100 ids can
+# take (4 lanes of 25 calls), so a slow Undo is not run a second time by an impatient click.
+CLAIM = timedelta(minutes=5)
 
 
 def owner_of(request: HttpRequest) -> str:
@@ -40,32 +42,38 @@ def keep(owner: str, kind: str, key: str, value: Any, *, limit: int | None = Non
     """Keep ``value`` under ``key``; with ``limit``, only the newest that many of this kind stay."""
     if _row(owner, kind, key).values_list("value", flat=True).first() == value:
         return  # nothing changed: nothing written
-    Kept.objects.update_or_create(owner=owner, kind=kind, key=key, defaults={"value": value, "claimed_until": None})
+    Kept.objects.update_or_create(owner=owner, kind=kind, key=key,
+                                  defaults={"value": value, "claimed_until": None, "claimed_by": ""})
     if limit is not None:
         stale = Kept.objects.filter(owner=owner, kind=kind).order_by("-updated", "-pk").values_list("pk", flat=True)
-        Kept.objects.filter(pk__in=list(stale[limit:])).delete()
+        Kept.objects.filter(pk__in=list(stale[limit:])).filter(_unclaimed()).delete()  # not one being acted on
 
 
 def recall(owner: str, kind: str, key: str) -> Any | None:
     return _row(owner, kind, key).values_list("value", flat=True).first()
 
 
-def claim(owner: str, kind: str, key: str) -> Any | None:
-    """Take the value for acting on it: one request wins; the others (a double click, a second tab)
-    get None. Afterwards ``drop`` it (done) or ``give_back`` (not done, or partly)."""
-    now = timezone.now()
-    free = Q(claimed_until=None) | Q(claimed_until__lt=now)
-    if _row(owner, kind, key).filter(free).update(claimed_until=now + CLAIM) != 1:
+def _unclaimed() -> Q:
+    return Q(claimed_until=None) | Q(claimed_until__lt=timezone.now())
+
+
+def claim(owner: str, kind: str, key: str) -> tuple[Any, str] | None:
+    """Take the value for acting on it: (value, claim) for the one request that wins; None for the
+    others (a double click, a second tab). Afterwards ``settle`` it with the claim."""
+    nonce = secrets.token_urlsafe(16)
+    if _row(owner, kind, key).filter(_unclaimed()).update(claimed_until=timezone.now() + CLAIM, claimed_by=nonce) != 1:
         return None
-    return recall(owner, kind, key)
+    return recall(owner, kind, key), nonce
 
 
-def give_back(owner: str, kind: str, key: str, value: Any) -> None:
-    _row(owner, kind, key).update(value=value, claimed_until=None, updated=timezone.now())
-
-
-def drop(owner: str, kind: str, key: str) -> None:
-    _row(owner, kind, key).delete()
+def settle(owner: str, kind: str, key: str, claim: str, left: Any = None) -> None:
+    """After acting: the value is dropped (``left`` is None) or given back as ``left``. Only by the
+    request that holds the claim: one whose claim ran out and was taken over changes nothing."""
+    row = _row(owner, kind, key).filter(claimed_by=claim)
+    if left is None:
+        row.delete()
+    else:
+        row.update(value=left, claimed_until=None, claimed_by="", updated=timezone.now())
 
 
 def forget(owner: str) -> None:

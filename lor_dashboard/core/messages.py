@@ -18,14 +18,14 @@ class KeptMessageStorage(SessionStorage):
     def _get(self, *args, **kwargs):
         messages, _ = super()._get(*args, **kwargs)
         messages = list(messages or [])
-        self._owner = kept.owner_of(self.request)
         owner = kept.owner_of(self.request)
         rows = list(Kept.objects.filter(owner=owner, kind=KIND).order_by("pk")) if owner else []
-        # One read on every page; a delete only when there is something to take. A tab that
-        # deleted none of them was beaten by another: that one shows them.
-        if rows and Kept.objects.filter(pk__in=[row.pk for row in rows]).delete()[0]:
-            self._taken = True
-            messages += [m for row in rows for m in self.deserialize_messages(row.value) or []]
+        # One read on every page; a delete only when there is something to take, and a row is
+        # shown only by the request whose delete took it (another tab may have been first).
+        for row in rows:
+            if Kept.objects.filter(pk=row.pk).delete()[0]:
+                self._taken = True
+                messages += self.deserialize_messages(row.value) or []
         return messages, True
 
     def _store(self, messages, response, *args, **kwargs):

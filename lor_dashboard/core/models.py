@@ -8,10 +8,11 @@ class Kept(models.Model):
 
     owner = models.CharField(max_length=32)  # the sign-in's owner token, from the server-side session
     kind = models.CharField(max_length=32)
-    key = models.CharField(max_length=64)
+    key = models.CharField(max_length=128)  # a resource id (up to 128 characters) or a token
     value = models.JSONField()
     updated = models.DateTimeField(auto_now=True)
-    claimed_until = models.DateTimeField(null=True)  # taken by a request that is acting on it
+    claimed_until = models.DateTimeField(null=True)  # taken by a request that is acting on it...
+    claimed_by = models.CharField(max_length=22, default="")  # ...which this names
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["owner", "kind", "key"], name="kept_one_per_key")]

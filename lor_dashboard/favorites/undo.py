@@ -22,20 +22,18 @@ def remember_removed(request: SignedInRequest, resource_ids: list[str], next_url
     return token
 
 
-def claim_removed(request: SignedInRequest, token: str) -> tuple[list[str], str] | None:
-    """(ids, where to go back) for this Undo, held so a second click cannot run it too; None when
-    there is nothing (undone already, too old, or not this sign-in's)."""
+def claim_removed(request: SignedInRequest, token: str) -> tuple[list[str], str, str] | None:
+    """(ids, where to go back, the claim) for this Undo, held so a second click cannot run it too;
+    None when there is nothing (undone already, too old, or not this sign-in's)."""
     if not TOKEN.fullmatch(token):
         return None
-    record = kept.claim(request.lor_user.owner, KIND, token)
-    if not isinstance(record, dict):
+    claimed = kept.claim(request.lor_user.owner, KIND, token)
+    if claimed is None or not isinstance(claimed[0], dict):
         return None
-    return [str(i) for i in record.get("ids", [])][:MAX_BULK], str(record.get("next", ""))
+    record, claim = claimed
+    return [str(i) for i in record.get("ids", [])][:MAX_BULK], str(record.get("next", "")), claim
 
 
-def settle(request: SignedInRequest, token: str, next_url: str, left: list[str]) -> None:
-    """After trying: the record goes when nothing is left to restore; otherwise it keeps what is."""
-    if left:
-        kept.give_back(request.lor_user.owner, KIND, token, {"ids": left, "next": next_url})
-    else:
-        kept.drop(request.lor_user.owner, KIND, token)
+def settle(request: SignedInRequest, token: str, claim: str, next_url: str, left: list[str]) -> None:
+    """After trying: the record goes when nothing is left worth trying again; else it keeps those."""
+    kept.settle(request.lor_user.owner, KIND, token, claim, {"ids": left, "next": next_url} if left else None)

@@ -17,7 +17,7 @@ from lor_dashboard.core.navigation import safe_next
 from lor_dashboard.core.rendering import announce_oob, render_page, wants_fragment
 from lor_dashboard.core.request import SignedInRequest
 from lor_dashboard.core.text import plural
-from lor_dashboard.lor import LORError, LORNotFound
+from lor_dashboard.lor import LORAuthError, LORError, LORNotFound, LORRateLimited, LORUnavailable
 from lor_dashboard.lor.default import get_client
 from lor_dashboard.lor.listing import SORTS, Listing
 
@@ -100,6 +100,8 @@ def favorite_remove(request: SignedInRequest, resource_id: str):
         return reswap(HttpResponse(""), "none")
     try:
         listing = _listing(request, QueryDict(urlsplit(next_url).query))
+    except LORAuthError:
+        raise  # the session is over: to sign in
     except LORError:
         return HttpResponse("")  # removed all the same; the count catches up on the next swap
     return HttpResponse(render_to_string("favorites/list.html#count", {"count_text": _count_text(listing), "oob": True}))
@@ -133,25 +135,35 @@ def _remove(request: SignedInRequest, ids: list[str], next_url: str) -> list[str
 @require_POST
 def favorite_undo(request: SignedInRequest):
     """Put back what one removal took. Its record is taken only when Commons has restored it all:
-    a failure (or an expired session) leaves it for another Undo; a second click finds it taken."""
+    what failed for a passing reason (or an expired session) stays for another Undo; a second
+    click while this one runs finds it taken."""
     token = request.POST.get("undo", "")
-    record = claim_removed(request, token)
-    if record is None:
+    claimed = claim_removed(request, token)
+    if claimed is None:
         messages.info(request, "There is nothing to undo: it was undone already, or it is too long ago.")
         return redirect(LIST_URL)
-    ids, next_url = record
+    ids, next_url, claim = claimed
     report = None
     try:
         report = restore_favorites(get_client(), request.lor_user.credentials, ids)
     finally:
-        settle(request, token, next_url, [rid for rid, _ in report.failed] if report else ids)
+        retry = ids if report is None else [rid for rid, error in report.failed if _passing(error)]
+        settle(request, token, claim, next_url, retry)
     if report.done:
         flash(request, "restored", report.done[0])
         messages.success(request, f"Restored {plural(len(report.done), 'favorite')}.")
-    if report.failed:
-        messages.error(request, f"{plural(len(report.failed), 'favorite')} could not be restored: Commons is not "
-                                "answering. Try again.", extra_tags=f"undo:{token} focus")
+    if retry:
+        messages.error(request, f"{plural(len(retry), 'favorite')} could not be restored: Commons is not answering. "
+                                "Try again.", extra_tags=f"undo:{token} focus")
+    if gone := len(report.failed) - len(retry):
+        messages.error(request, f"{plural(gone, 'favorite')} could not be restored: Commons no longer offers "
+                                f"{'it' if gone == 1 else 'them'}.", extra_tags="focus")
     return redirect(safe_next(request, next_url, LIST_URL))
+
+
+def _passing(error: LORError) -> bool:
+    """A failure that trying again may cure (not a resource that is gone or forbidden)."""
+    return isinstance(error, (LORUnavailable, LORRateLimited))
 
 
 @require_POST
