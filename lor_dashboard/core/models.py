@@ -17,3 +17,19 @@ class Kept(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["owner", "kind", "key"], name="kept_one_per_key")]
         indexes = [models.Index(fields=["updated"], name="kept_updated")]
+
+
+class ImportRecord(models.Model):
+    """One course this dashboard imported a resource into: what it knows of where copies are
+    (``core/history.py``). Commons says which courses hold an *older* copy (a pending update); only
+    this knows the courses that hold the latest one."""
+
+    user_id = models.CharField(max_length=128)  # the Commons user who imported
+    resource_id = models.CharField(max_length=128)
+    version_id = models.CharField(max_length=128, blank=True)  # the resource's newest version then
+    course_id = models.CharField(max_length=128)
+    course_name = models.CharField(max_length=300, blank=True)
+    imported = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["user_id", "resource_id"], name="import_by_user_resource")]

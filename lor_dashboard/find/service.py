@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from lor_dashboard.core import history
+from lor_dashboard.core.history import Copy
 from lor_dashboard.lor import MAX_QUERY, RESOURCE_TYPES, Course, Credentials, LORClient, LORNotFound, Resource
 from lor_dashboard.lor.parallel import gather
 
@@ -36,12 +38,17 @@ class ResourcePage:
     resource: Resource
     favorite_ids: set[str] | None  # None: favorites could not be loaded (no star rather than a wrong one)
     courses: tuple[Course, ...] | None  # None: the course list could not be loaded
-    held: frozenset[str]  # ids of the teacher's courses known to hold a copy (from the teacher's updates)
+    copies: dict[str, Copy]  # the teacher's courses known to hold a copy (pending update, import history)
+
+    @property
+    def held(self) -> frozenset[str]:
+        return frozenset(self.copies)
 
 
 def load_resource_page(client: LORClient, creds: Credentials, resource_id: str, *, stars: bool = True) -> ResourcePage:
-    """Resource, courses, this resource's pending update and (with ``stars``) the favorites, all at once.
-    An import checked without its page having been shown needs no stars: one call fewer."""
+    """Resource, courses, this resource's pending update and (with ``stars``) the favorites, all at once;
+    with this dashboard's import history, which courses hold a copy. An import checked without its
+    page having been shown needs no stars: one call fewer."""
     calls = {
         "resource": lambda: client.get_resource(creds, resource_id),
         "courses": lambda: client.list_courses(creds),
@@ -53,13 +60,13 @@ def load_resource_page(client: LORClient, creds: Credentials, resource_id: str, 
     if not results["resource"].ok:
         raise results["resource"].error
     courses, update = results["courses"], results["update"]
-    favorites = results.get("favorites")
-    held = {c.course_id for c in update.value.courses} if update.ok and update.value else set()
+    favorites, resource = results.get("favorites"), results["resource"].value
+    imported = history.imported_copies(creds.user_id, [resource_id]).get(resource_id, {})
     return ResourcePage(
-        resource=results["resource"].value,
+        resource=resource,
         favorite_ids={r.id for r in favorites.value} if favorites and favorites.ok else None,
         courses=courses.value if courses.ok else None,
-        held=frozenset(held),
+        copies=history.copies(resource, imported, history.older_copies(update.value if update.ok else None)),
     )
 
 

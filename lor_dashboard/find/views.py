@@ -6,6 +6,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
+from lor_dashboard.core import history
 from lor_dashboard.core.flash import flash, take
 from lor_dashboard.core.rendering import (
     cursor_param,
@@ -75,8 +76,11 @@ def resource_import(request: SignedInRequest, resource_id: str):
         loaded = load_resource_page(get_client(), request.lor_user.credentials, resource_id, stars=False)
         memory.remember(request, resource_id, loaded)
         known = memory.recall(request, resource_id)
-    title, courses, held = known
-    choice = check_choice(request.POST.getlist("course_ids"), courses, held)
+    user = request.lor_user
+    # Imported since the page was shown (another tab, a double submit): that course holds a copy now.
+    held = known.held | set(history.imported_copies(user.user_id, [resource_id]).get(resource_id, {}))
+    title = known.title
+    choice = check_choice(request.POST.getlist("course_ids"), known.courses, held)
     if choice.error:
         return _refuse(request, resource_id, choice.error)
     if choice.overwrites and request.POST.get("confirm") != "yes":
@@ -84,7 +88,8 @@ def resource_import(request: SignedInRequest, resource_id: str):
             ["focus=import", *(f"course_ids={cid}" for cid, _ in choice.courses)])
         context = {"title": title, "choice": choice, "resource_id": resource_id, "cancel_url": cancel}
         return render_page(request, "find/confirm_import.html", context, partial="confirm")
-    get_client().import_resource(request.lor_user.credentials, resource_id, courses=choice.courses)  # one call, every course
+    get_client().import_resource(user.credentials, resource_id, courses=choice.courses)  # one call, every course
+    history.record(user.user_id, resource_id, known.version, choice.courses)
     names = ", ".join(name or cid for cid, name in choice.courses)
     messages.success(request, f"Imported “{title}” into {plural(len(choice.courses), 'course')}: {names}. "
                               "It is in your Imports now.", extra_tags="focus")

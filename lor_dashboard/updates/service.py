@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from lor_dashboard.core.history import held_version
 from lor_dashboard.lor import (
     CourseImport,
     Credentials,
@@ -77,10 +78,7 @@ def course_rows(update: Update) -> list[CourseRow]:
     oldest_first = list(reversed(update.resource.versions))
     rows = []
     for course in update.courses:
-        match = next(
-            (n for n, v in enumerate(oldest_first, 1) if v.create_date and v.create_date == course.version_create_date),
-            None,
-        )
+        match = held_version(update.resource, course)
         rows.append(CourseRow(course, oldest_first[match - 1] if match else None, match))
     return rows
 
@@ -91,10 +89,16 @@ def ignore_everywhere(client: LORClient, creds: Credentials, resource_ids: list[
         creds, u.resource.id, course_ids=[c.course_id for c in u.courses]))
 
 
-def apply_everywhere(client: LORClient, creds: Credentials, resource_ids: list[str]) -> BulkReport:
-    """Import the latest version of each into all the courses holding an old copy."""
-    return _bulk(client, creds, resource_ids, lambda u: client.import_resource(
-        creds, u.resource.id, courses=[(c.course_id, c.course_name) for c in u.courses]))
+def apply_everywhere(client: LORClient, creds: Credentials, resource_ids: list[str]) -> tuple[BulkReport, list[Update]]:
+    """Import the latest version of each into all the courses holding an old copy; the report, and
+    the updates Commons applied (for the import history, written by the caller's thread)."""
+    applied: list[Update] = []
+
+    def apply(update: Update) -> None:
+        client.import_resource(creds, update.resource.id, courses=[(c.course_id, c.course_name) for c in update.courses])
+        applied.append(update)
+
+    return _bulk(client, creds, resource_ids, apply), applied
 
 
 def _bulk(client: LORClient, creds: Credentials, resource_ids: list[str], act) -> BulkReport:

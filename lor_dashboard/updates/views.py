@@ -9,6 +9,7 @@ from django.urls import reverse, reverse_lazy
 from django.views.decorators.http import require_GET, require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
+from lor_dashboard.core import history
 from lor_dashboard.core.bulk import selected_ids, too_many
 from lor_dashboard.core.flash import flash, take
 from lor_dashboard.core.rendering import (
@@ -130,6 +131,7 @@ def _act(request: SignedInRequest, resource_id: str, action: str) -> HttpRespons
         get_client().ignore_update(creds, resource_id, course_ids=choice.ids)
         return _after(request, resource_id, choice.ids, f"Ignored the update to “{choice.title}” for {n}.")
     get_client().import_resource(creds, resource_id, courses=choice.courses)
+    history.record(request.lor_user.user_id, resource_id, memory.version(request, resource_id), choice.courses)
     return _after(request, resource_id, choice.ids, f"Applied the latest “{choice.title}” to {n}.")
 
 
@@ -156,7 +158,14 @@ def update_bulk(request: SignedInRequest):
     if request.POST.get("confirm") != "yes":
         return render(request, "updates/confirm_bulk.html", {"ids": ids, "count": len(ids), "action": action})
     client, creds = get_client(), request.lor_user.credentials
-    report = (ignore_everywhere if action == "ignore" else apply_everywhere)(client, creds, ids)
+    if action == "ignore":
+        report = ignore_everywhere(client, creds, ids)
+    else:
+        report, applied = apply_everywhere(client, creds, ids)
+        for update in applied:
+            history.record(request.lor_user.user_id, update.resource.id,
+                           update.version_id or history.newest_version(update.resource),
+                           [(c.course_id, c.course_name) for c in update.courses])
     verb = "ignored" if action == "ignore" else "applied"
     if report.done:
         messages.success(request, f"{plural(len(report.done), 'update')} {verb}.")

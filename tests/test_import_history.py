@@ -1,0 +1,102 @@
+"""The dashboard remembers what it imported where (core.ImportRecord): a resource page says which
+courses hold a copy, and importing again into one of them asks first and names it."""
+from __future__ import annotations
+
+import re
+
+import pytest
+import requests
+from django.utils.html import escape
+
+from lor_dashboard.core.models import ImportRecord
+
+from .conftest import body
+from .servers import sandbox_actions
+from .test_views_find import TEACHER, first_water, held_update
+from .test_views_updates import updates
+
+
+def imports(sandbox) -> list[list[str]]:
+    return [a["courseIds"] for a in sandbox_actions(sandbox) if a["kind"] == "import"]
+
+
+def course_name(sandbox, course_id: str) -> str:
+    courses = requests.get(f"{sandbox.url}/api/courses", headers=TEACHER, timeout=5).json()
+    items = courses["items"] if isinstance(courses, dict) else courses
+    return next(c["name"] for c in items if str(c["id"]) == course_id)
+
+
+def course_line(html: str, course_id: str) -> str:
+    """The label of the import checkbox for ``course_id``, tags stripped."""
+    box = re.search(rf'value="{course_id}" id="(import-course-\d+)"', html).group(1)
+    label = re.search(rf'<label for="{box}">(.*?)</label>', html, re.S).group(1)
+    return re.sub(r"<[^>]+>", "", label)
+
+
+@pytest.mark.django_db
+class ReImportTests:
+    @pytest.fixture
+    def imported(self, teacher, sandbox):
+        rid = first_water(sandbox)["id"]
+        teacher.get(f"/resources/{rid}/")
+        teacher.post(f"/resources/{rid}/import/", {"course_ids": ["1101"]})
+        return rid
+
+    def test_the_import_is_recorded(self, imported, teacher):
+        assert list(ImportRecord.objects.values_list("resource_id", "course_id")) == [(imported, "1101")]
+
+    def test_the_page_says_the_course_holds_the_latest_copy(self, imported, teacher):
+        assert "holds the latest copy (imported" in course_line(body(teacher.get(f"/resources/{imported}/")), "1101")
+
+    def test_importing_again_asks_first(self, imported, teacher, sandbox):
+        teacher.post(f"/resources/{imported}/import/", {"course_ids": ["1101"]})
+        assert imports(sandbox) == [["1101"]]
+
+    def test_the_question_names_the_course(self, imported, teacher, sandbox):
+        html = body(teacher.post(f"/resources/{imported}/import/", {"course_ids": ["1101"]}))
+        assert f"{escape(course_name(sandbox, '1101'))} already holds a copy" in html
+
+    def test_the_question_says_where_it_knows_it_from(self, imported, teacher):
+        html = body(teacher.post(f"/resources/{imported}/import/", {"course_ids": ["1101"]}))
+        assert "known from the imports this dashboard made" in html
+
+    def test_a_second_submit_of_the_same_import_asks_first(self, teacher, sandbox):
+        """A double click: the page was shown before the first import, the second finds it recorded."""
+        rid = first_water(sandbox)["id"]
+        teacher.get(f"/resources/{rid}/")
+        teacher.post(f"/resources/{rid}/import/", {"course_ids": ["1101"]})
+        teacher.post(f"/resources/{rid}/import/", {"course_ids": ["1101"]})
+        assert imports(sandbox) == [["1101"]]
+
+    def test_confirmed_it_imports(self, imported, teacher, sandbox):
+        teacher.post(f"/resources/{imported}/import/", {"course_ids": ["1101"], "confirm": "yes"})
+        assert imports(sandbox) == [["1101"], ["1101"]]
+
+    def test_another_teacher_is_not_asked(self, imported, signed_in, sandbox):
+        other = signed_in("demo-teacher-2")
+        other.get(f"/resources/{imported}/")
+        html = body(other.get(f"/resources/{imported}/"))
+        assert "holds the latest copy" not in html
+
+
+@pytest.mark.django_db
+class OlderCopyTests:
+    def test_a_pending_update_says_which_version_the_course_holds(self, teacher, sandbox):
+        update = held_update(sandbox)
+        rid, course = update["resource"]["id"], update["courses"][0]
+        line = course_line(body(teacher.get(f"/resources/{rid}/")), course["courseId"])
+        assert re.search(r"holds an older copy \(version \d+ of \d+\)", line)
+
+    def test_applying_an_update_records_the_latest_copy(self, teacher, sandbox):
+        update = held_update(sandbox)
+        rid, course = update["resource"]["id"], update["courses"][0]["courseId"]
+        teacher.get(f"/updates/{rid}/")
+        teacher.post(f"/updates/{rid}/apply/", {"course_ids": [course], "confirm": "yes"})
+        assert "holds the latest copy" in course_line(body(teacher.get(f"/resources/{rid}/")), course)
+
+    def test_bulk_apply_records_every_course(self, teacher, sandbox):
+        chosen = updates(sandbox)[:2]
+        ids = [u["resource"]["id"] for u in chosen]
+        teacher.post("/updates/bulk/", {"resource_ids": ids, "action": "apply", "confirm": "yes"})
+        expected = sorted((u["resource"]["id"], c["courseId"]) for u in chosen for c in u["courses"])
+        assert sorted(ImportRecord.objects.values_list("resource_id", "course_id")) == expected
