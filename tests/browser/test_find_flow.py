@@ -19,6 +19,7 @@ from .keyboard import (
 )
 
 pytestmark = pytest.mark.browser
+HOLDS = re.compile(r"holds (a|an older|the latest) copy")
 
 
 def results(page):
@@ -79,7 +80,7 @@ class KeyboardTests:
         sign_in_by_keyboard(page, app_url, next_path="/updates/")
         rid = page.locator("#updates-list input[name=resource_ids]").first.get_attribute("value")
         page.goto(f"{app_url}/resources/{rid}/")
-        held = page.locator("li", has_text="holds a copy").locator("input[name=course_ids]").first
+        held = page.locator("li", has_text=HOLDS).locator("input[name=course_ids]").first
         press_on(page, held, "Space")
         press_on(page, page.get_by_role("button", name="Import", exact=True))
         expect_focus_on(page, page.locator("#confirm-heading"))
@@ -87,8 +88,25 @@ class KeyboardTests:
         assert_accessible(page)
         press_on(page, page.get_by_role("link", name="Cancel"))
         expect_focus_on(page, page.get_by_role("button", name="Import", exact=True))
-        expect(page.locator("li", has_text="holds a copy").locator("input[name=course_ids]").first).to_be_checked()
+        expect(page.locator("li", has_text=HOLDS).locator("input[name=course_ids]").first).to_be_checked()
         assert sandbox_actions(sandbox) == []
+
+    def test_importing_again_into_a_course_asks_first_and_names_it(self, page, app_url, sandbox):
+        sign_in_by_keyboard(page, app_url, next_path="/resources/?q=water")
+        press_on(page, results(page).first.get_by_role("link", name=re.compile(r"^Import…")))
+        page.wait_for_url(re.compile(r"/resources/[\w-]+/"))
+        first = page.locator("input[name=course_ids]").first
+        course = page.locator(f"label[for={first.get_attribute('id')}]").inner_text()
+        press_on(page, first, "Space")
+        press_on(page, page.get_by_role("button", name="Import", exact=True))
+        expect(page.locator("#messages")).to_contain_text("Imported")
+        expect(page.locator(f"label[for={first.get_attribute('id')}]")).to_contain_text("holds the latest copy")
+        press_on(page, page.locator("input[name=course_ids]").first, "Space")
+        press_on(page, page.get_by_role("button", name="Import", exact=True))
+        expect_focus_on(page, page.locator("#confirm-heading"))
+        expect(page.locator(".confirm")).to_contain_text(f"{course.split(' (')[0]} already holds a copy")
+        assert_accessible(page)
+        assert len([a for a in sandbox_actions(sandbox) if a["kind"] == "import"]) == 1
 
 
 class WithoutJavaScriptTests:
