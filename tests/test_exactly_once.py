@@ -221,7 +221,7 @@ class BulkUpdateTests:
         assert sorted(reached(canvas, "ignore")) == sorted(ignored[0])
 
     def test_says_so_once(self, ignored):
-        assert ignored[1].count("6 updates ignored.") == 1
+        assert ignored[1].count("6 updates ignored: ") == 1
 
     def test_renews_once(self, expiry, ignored):
         assert expiry.renewals() == 1

@@ -79,11 +79,11 @@ class BulkTests:
 
     def test_the_report_names_what_was_done_by_title(self):
         report = ignore_everywhere(FakeClient({"r1": MATHS, "r2": SCIENCE}), None, ["r1", "r2"])
-        assert report.done == ["Fractions", "Cells"]
+        assert report.done == ["“Fractions” (2 courses)", "“Cells” (2 courses)"]
 
     def test_a_failure_is_reported_by_title_with_why(self):
         report = ignore_everywhere(FakeClient({"r1": MATHS, "r2": SCIENCE}, refuse={"r2"}), None, ["r1", "r2"])
-        assert [(title, why(error)) for title, error in report.failed] == [("Cells", "Commons is having trouble right now.")]
+        assert [(title, why(error)) for title, error in report.failed] == [("“Cells”", "Commons is having trouble right now.")]
 
     def test_an_update_gone_meanwhile_is_named_by_its_id(self):
         report = ignore_everywhere(FakeClient({"r1": MATHS}), None, ["r1", "r9"])

@@ -5,6 +5,7 @@ import re
 
 import pytest
 import requests
+from django.utils.html import escape
 
 from lor_dashboard.lor import Page
 from lor_dashboard.lor.client import LORClient
@@ -164,7 +165,7 @@ class BulkTests:
     def test_bulk_ignore_reports_per_update(self, teacher, sandbox):
         ids = [u["resource"]["id"] for u in updates(sandbox)[:3]]
         response = teacher.post("/updates/bulk/", {"resource_ids": ids, "action": "ignore", "confirm": "yes"}, follow=True)
-        assert "3 updates ignored." in body(response)
+        assert "3 updates ignored: " in body(response)
         assert "12 updates" in body(response)
         assert sorted(a["resourceId"] for a in sandbox_actions(sandbox)) == sorted(ids)  # once each, in parallel
 
@@ -179,9 +180,25 @@ class BulkTests:
         assert "Apply 2 updates?" in body(confirm)
         response = teacher.post("/updates/bulk/", {"resource_ids": ids, "action": "apply", "confirm": "yes"}, follow=True)
         html = body(response)
-        assert "1 update applied." in html
+        assert "1 update applied: " in html
         assert "1 failed:" in html
         assert "the update no longer exists" in html
+
+    def test_bulk_results_name_each_update_and_its_courses(self, teacher, sandbox):
+        chosen = updates(sandbox)[:2]
+        ids = [u["resource"]["id"] for u in chosen]
+        html = body(teacher.post("/updates/bulk/", {"resource_ids": ids, "action": "apply", "confirm": "yes"}, follow=True))
+        named = "; ".join(f"“{escape(u['resource']['title'])}” ({len(u['courses'])} course{'s' if len(u['courses']) != 1 else ''})"
+                          for u in chosen)
+        assert f"2 updates applied: {named}." in html
+
+    @pytest.mark.parametrize("action", ["apply", "ignore"])
+    def test_bulk_confirmation_lists_each_title_with_its_courses(self, teacher, sandbox, action):
+        chosen = updates(sandbox)[:2]
+        html = body(teacher.post("/updates/bulk/", {"resource_ids": [u["resource"]["id"] for u in chosen], "action": action}))
+        listed = re.findall(r'<li><strong>([^<]*)</strong>: ([^<]*)</li>', html)
+        assert listed == [(escape(u["resource"]["title"]), ", ".join(escape(c["courseName"]) for c in u["courses"]))
+                          for u in chosen]
 
     def test_bulk_with_nothing_selected(self, teacher, sandbox):
         response = teacher.post("/updates/bulk/", {"action": "ignore"}, follow=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from lor_dashboard.core.history import held_version
+from lor_dashboard.core.text import plural
 from lor_dashboard.lor import (
     CourseImport,
     Credentials,
@@ -15,7 +16,7 @@ from lor_dashboard.lor import (
     Walk,
     walk_all,
 )
-from lor_dashboard.lor.parallel import BulkReport, act_on_each
+from lor_dashboard.lor.parallel import BulkReport, act_on_each, each
 
 MAX_PAGES = 50  # the by-course view walks every page, up to this many
 
@@ -102,15 +103,29 @@ def apply_everywhere(client: LORClient, creds: Credentials, resource_ids: list[s
 
 
 def _bulk(client: LORClient, creds: Credentials, resource_ids: list[str], act) -> BulkReport:
-    """Fetch each update (for its courses) and act on it, all at once; report per update, by title."""
-    titles: dict[str, str] = {}
+    """Fetch each update (for its courses) and act on it, all at once; report per update: done as
+    "“Title” (3 courses)", failed as "“Title”" (or the id, when even the update could not be read)."""
+    fetched: dict[str, Update] = {}
 
     def run(resource_id: str) -> None:
-        update = client.get_update(creds, resource_id)
-        titles[resource_id] = update.resource.title or resource_id
+        update = fetched[resource_id] = client.get_update(creds, resource_id)
         act(update)
 
-    return act_on_each(resource_ids, run, label=lambda rid: titles.get(rid, rid))
+    by_id = act_on_each(resource_ids, run)  # labelled by id, named once all are back
+    return BulkReport(
+        done=[f"{_named(fetched[rid], rid)} ({plural(len(fetched[rid].courses), 'course')})" for rid in by_id.done],
+        failed=[(_named(fetched.get(rid), rid), error) for rid, error in by_id.failed],
+    )
+
+
+def _named(update: Update | None, resource_id: str) -> str:
+    return f"“{update.resource.title or resource_id}”" if update else resource_id
+
+
+def load_updates(client: LORClient, creds: Credentials, resource_ids: list[str]) -> list[tuple[str, Update | None]]:
+    """Each chosen update, for a confirmation that names what it acts on (None: it could not be read)."""
+    outcomes = each(lambda rid: client.get_update(creds, rid), resource_ids)
+    return [(rid, outcome.value if outcome.ok else None) for rid, outcome in zip(resource_ids, outcomes, strict=True)]
 
 
 def why(error: LORError) -> str:

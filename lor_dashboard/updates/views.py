@@ -35,6 +35,7 @@ from .service import (
     course_rows,
     group_by_course,
     ignore_everywhere,
+    load_updates,
     why,
 )
 
@@ -156,7 +157,9 @@ def update_bulk(request: SignedInRequest):
         messages.error(request, too_many(ids))
         return redirect(LIST_URL)
     if request.POST.get("confirm") != "yes":
-        return render(request, "updates/confirm_bulk.html", {"ids": ids, "count": len(ids), "action": action})
+        chosen = load_updates(get_client(), request.lor_user.credentials, ids)
+        return render(request, "updates/confirm_bulk.html", {"ids": ids, "count": len(ids), "action": action,
+                                                             "chosen": chosen})
     client, creds = get_client(), request.lor_user.credentials
     if action == "ignore":
         report = ignore_everywhere(client, creds, ids)
@@ -167,10 +170,10 @@ def update_bulk(request: SignedInRequest):
                            update.version_id or history.newest_version(update.resource),
                            [(c.course_id, c.course_name) for c in update.courses])
     verb = "ignored" if action == "ignore" else "applied"
-    if report.done:
-        messages.success(request, f"{plural(len(report.done), 'update')} {verb}.")
+    if report.done:  # each named, with how many courses it was applied to (or ignored for)
+        messages.success(request, f"{plural(len(report.done), 'update')} {verb}: {'; '.join(report.done)}.")
     if report.failed:
-        reasons = "; ".join(f"“{title}”: {why(error)}" for title, error in report.failed)
+        reasons = "; ".join(f"{title}: {why(error)}" for title, error in report.failed)
         messages.error(request, f"{len(report.failed)} failed: {reasons}.")
     # Back to the list, focus on the outcome (the first message takes focus on a full page).
     return redirect(LIST_URL)

@@ -65,7 +65,7 @@ class ListTests:
         press_on(updates, updates.get_by_role("button", name="Ignore selected"))
         press_on(updates, updates.get_by_role("button", name="Yes, ignore them"))
         expect_focus_on(updates, updates.locator("#messages .message").first)
-        expect(updates.locator("#messages")).to_contain_text("1 update ignored.")
+        expect(updates.locator("#messages")).to_contain_text("1 update ignored: ")
 
 
 class DetailTests:
