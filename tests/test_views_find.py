@@ -59,7 +59,7 @@ class SearchTests:
     def test_type_filter_keeps_only_those_types(self, teacher, sandbox):
         html = body(teacher.get("/resources/?type=quiz&type=video"))
         types = re.findall(r'<span class="type">([^<]*)</span>', html)
-        assert set(types) <= {"quiz", "video"}
+        assert set(types) <= {"Quiz", "Video"}
 
     def test_unknown_types_never_reach_commons(self, teacher, sandbox, monkeypatch):
         sent = []

@@ -24,7 +24,7 @@ from django_htmx.jinja import htmx_script
 from jinja2_fragments import render_block
 from markupsafe import Markup
 
-from lor_dashboard.core.text import plural
+from lor_dashboard.core.text import licence_name, plural, type_label
 from lor_dashboard.lor.client import resource_page_url
 
 # A small allowlist: descriptions keep their paragraphs and emphasis, nothing else.
@@ -119,7 +119,7 @@ def environment(**options) -> jinja2.Environment:
     env.globals.update(url=url, static=static_url, commons_url=commons_url, title_link=title_link,
                        htmx_script=htmx_script, plural=plural, error_pairs=error_pairs)
     env.filters.update(sanitize=sanitize, preview=preview, when=when, short_date=short_date, qs=qs,
-                       field_widget=field_widget)
+                       field_widget=field_widget, type_label=type_label, licence=licence_name)
     return env
 
 

@@ -8,12 +8,6 @@ from lor_dashboard.core.history import Copy
 from lor_dashboard.lor import MAX_QUERY, RESOURCE_TYPES, Course, Credentials, LORClient, LORNotFound, Resource
 from lor_dashboard.lor.parallel import gather
 
-TYPE_LABELS = {
-    "course": "Course", "module": "Module", "assignment": "Assignment", "quiz": "Quiz",
-    "discussion_topic": "Discussion", "page": "Page", "document": "Document", "video": "Video", "audio": "Audio",
-    "image": "Image",
-}
-
 
 @dataclass(frozen=True)
 class Search:

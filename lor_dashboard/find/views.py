@@ -16,13 +16,13 @@ from lor_dashboard.core.rendering import (
     wants_fragment,
 )
 from lor_dashboard.core.request import SignedInRequest
-from lor_dashboard.core.text import plural
+from lor_dashboard.core.text import TYPE_LABELS, plural
 from lor_dashboard.lor import LORNotFound
 from lor_dashboard.lor.default import get_client
 from lor_dashboard.lor.stars import with_stars
 
 from . import memory
-from .service import TYPE_LABELS, Search, check_choice, load_resource_page
+from .service import Search, check_choice, load_resource_page
 
 
 @require_GET
