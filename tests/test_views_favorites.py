@@ -7,11 +7,13 @@ import re
 
 import pytest
 import requests
+from django.utils.html import escape
 
 from lor_dashboard.lor import LORNotFound, LORUnavailable
 from lor_dashboard.lor.client import LORClient
 
 from .conftest import HTMX, body, undo_data
+from .servers import sandbox_actions
 
 ME = "u-maria"
 
@@ -19,6 +21,10 @@ ME = "u-maria"
 def favorite_ids(sandbox) -> list[str]:
     data = requests.get(f"{sandbox.url}/api/users/{ME}/favorites", headers={"X-Session-ID": "demo-teacher"}, timeout=5).json()
     return [r["id"] for r in data["items"]]
+
+
+def all_resources(sandbox) -> list[dict]:
+    return requests.get(f"{sandbox.url}/api/resources?size=100", headers={"X-Session-ID": "demo-teacher"}, timeout=5).json()["items"]
 
 
 def titles(html: str) -> list[str]:
@@ -94,6 +100,34 @@ class AddFavoriteTests:
         assert response["HX-Retarget"] == "#add-favorite"
         assert body(response).lstrip().startswith('<form id="add-favorite"')
         assert "Commons has no resource with this id" in body(response)
+
+
+@pytest.mark.django_db
+class AddByIdOutcomeTests:
+    def test_a_duplicate_is_not_added_again(self, teacher, sandbox):
+        teacher.post("/favorites/add/", {"resource_id": favorite_ids(sandbox)[0], "next": "/favorites/"})
+        assert [a for a in sandbox_actions(sandbox) if a["kind"] == "favorite"] == []
+
+    def test_a_duplicate_is_said(self, teacher, sandbox):
+        page = body(teacher.post("/favorites/add/", {"resource_id": favorite_ids(sandbox)[0], "next": "/favorites/"},
+                                 follow=True))
+        assert "is already in your favorites." in page
+
+    @pytest.fixture
+    def after_an_error(self, teacher, sandbox):
+        teacher.post("/favorites/add/", {"resource_id": "no-such-resource", "next": "/favorites/"}, headers=HTMX)
+        rid = next(r["id"] for r in all_resources(sandbox) if r["id"] not in favorite_ids(sandbox))
+        html = body(teacher.post("/favorites/add/", {"resource_id": rid, "next": "/favorites/"}, headers=HTMX))
+        return rid, html
+
+    def test_success_after_an_error_brings_a_fresh_form(self, after_an_error):
+        form = re.search(r'<form id="add-favorite"[^>]*hx-swap-oob="outerHTML">.*?</form>', after_an_error[1], re.S)
+        assert "Error:" not in form.group(0)
+
+    def test_success_names_what_was_added(self, after_an_error, sandbox):
+        rid, html = after_an_error
+        title = next(r["title"] for r in all_resources(sandbox) if r["id"] == rid)
+        assert f"Added “{escape(title)}” to your favorites." in html
 
 
 @pytest.mark.django_db

@@ -71,21 +71,45 @@ def favorite_csv(request: SignedInRequest):
 
 @require_POST
 def favorite_add(request: SignedInRequest):
+    """Add by resource id. A duplicate is said, not added again. With htmx the list and a fresh form
+    come back together, so the outcome replaces the last one (no old error beside a new success)."""
     next_url = safe_next(request, request.POST.get("next"), LIST_URL)
     form = AddFavoriteForm(request.POST)
     if form.is_valid():
-        resource_id = form.cleaned_data["resource_id"]
+        resource_id, client, creds = form.cleaned_data["resource_id"], get_client(), request.lor_user.credentials
+        mine = {r.id: r for r in client.list_favorites(creds)}
+        if resource_id in mine:
+            messages.info(request, f"“{mine[resource_id].title or resource_id}” is already in your favorites.",
+                          extra_tags="focus")
+            return _added(request, next_url)
         try:
-            get_client().add_favorite(request.lor_user.credentials, resource_id)
+            client.add_favorite(creds, resource_id)
         except LORNotFound:
             form.add_error("resource_id", "Commons has no resource with this id. Check it and try again.")
         else:
-            messages.success(request, f"Added resource {resource_id} to your favorites.")
-            return redirect(next_url)
+            return _added(request, next_url, resource_id)
     if wants_fragment(request):
         response = render(request, "favorites/list.html#add_form", {"add_form": form, "next": next_url, "focus_error": True})
         return retarget(reswap(response, "outerHTML"), "#add-favorite")
     return render(request, "favorites/list.html", _list_context(request, next_url, add_form=form))
+
+
+def _added(request: SignedInRequest, next_url: str, resource_id: str = "") -> HttpResponse:
+    """After an add (``resource_id``) or a duplicate: the list, and with htmx an emptied form."""
+    if not wants_fragment(request):
+        if resource_id:
+            messages.success(request, f"Added resource {resource_id} to your favorites.", extra_tags="focus")
+        return redirect(next_url)
+    listing = _listing(request, QueryDict(urlsplit(next_url).query))
+    if resource_id:
+        added = next((r for r in listing.window if r.id == resource_id), None)
+        name = f"“{added.title}”" if added and added.title else f"resource {resource_id}"
+        messages.success(request, f"Added {name} to your favorites.", extra_tags="focus")
+    context = {"listing": listing, "count_text": _count_text(listing), "sorts": SORTS, "next": next_url}
+    response = render(request, "favorites/list.html#results", context)
+    response.content += render_to_string("favorites/list.html#add_form", {
+        "add_form": AddFavoriteForm(), "next": next_url, "form_oob": True}, request=request).encode()
+    return response
 
 
 @require_POST

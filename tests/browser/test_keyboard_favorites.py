@@ -4,6 +4,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
+from ..test_views_favorites import all_resources, favorite_ids
 from .a11y import assert_accessible
 from .keyboard import expect_announced, expect_focus_on, press_on, sign_in_by_keyboard, signed_in_at, type_into
 
@@ -90,6 +91,26 @@ class AddByIdTests:
         expect(favorites.get_by_label("Resource ID")).to_have_accessible_description(
             "Error: Commons has no resource with this id. Check it and try again.")
         assert_accessible(favorites)
+
+
+    def test_a_success_after_an_error_replaces_it(self, favorites, sandbox):
+        press_on(favorites, favorites.get_by_text("Add by resource id"))
+        type_into(favorites, favorites.get_by_label("Resource ID"), "nope-not-here")
+        favorites.keyboard.press("Enter")
+        expect(favorites.locator("#resource-id-error")).to_be_visible()
+        new = next(r for r in all_resources(sandbox) if r["id"] not in favorite_ids(sandbox))
+        favorites.keyboard.press("Control+A")
+        favorites.keyboard.type(new["id"], delay=10)
+        favorites.keyboard.press("Enter")
+        expect_announced(favorites, f"Added “{new['title']}” to your favorites.")
+        expect(favorites.locator("#resource-id-error")).to_have_count(0)
+        expect_focus_on(favorites, favorites.locator("#messages .message").first)
+
+    def test_a_duplicate_is_said_not_added(self, favorites, sandbox):
+        press_on(favorites, favorites.get_by_text("Add by resource id"))
+        type_into(favorites, favorites.get_by_label("Resource ID"), favorite_ids(sandbox)[0])
+        favorites.keyboard.press("Enter")
+        expect_announced(favorites, "is already in your favorites.")
 
 
 class WithoutJavaScriptTests:
