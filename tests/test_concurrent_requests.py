@@ -3,6 +3,7 @@ not lost to another request writing the session back, and GETs that change nothi
 (Renewals at once across processes: test_sqlite_concurrency.py.)"""
 from __future__ import annotations
 
+import re
 import threading
 
 import pytest
@@ -50,7 +51,7 @@ def other_pages(sandbox) -> list[str]:
 
 def undos(pages: list[str]) -> list[dict]:
     """What every Undo button on these pages posts."""
-    return [undo_data(part) for page in pages for part in page.split('class="message ')[1:] if 'name="undo"' in part]
+    return [undo_data(form) for page in pages for form in re.findall(r'<form class="undo".*?</form>', page, re.S)]
 
 
 class RemovalBesideOtherPagesTests:

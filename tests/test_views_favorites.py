@@ -132,17 +132,35 @@ class AddByIdOutcomeTests:
 
 @pytest.mark.django_db
 class RemoveFavoriteTests:
-    def test_htmx_remove_is_200_with_empty_body(self, teacher, sandbox):
+    @pytest.fixture
+    def removed_in_place(self, teacher, sandbox):
         rid = favorite_ids(sandbox)[0]
-        response = teacher.post(f"/favorites/{rid}/remove/", headers=HTMX)
-        html = body(response)
-        # The card is swapped for nothing; the fresh count and the message with Undo ride out-of-band.
-        oob = re.search(r'<template><div id="messages" hx-swap-oob="innerHTML">.*</div></template>\s*$', html, re.S)
-        assert response.status_code == 200
-        assert re.match(r'\s*<template><p class="count" id="favorites-count" hx-swap-oob="true">8 favorites.</p></template>\s*<template><div id="messages"', html)
-        assert "Removed 1 favorite." in oob.group(0)
-        assert ">Undo</button>" in oob.group(0)
-        assert rid not in favorite_ids(sandbox)
+        html = body(teacher.post(f"/favorites/{rid}/remove/", {"title": "Cells", "next": "/favorites/"}, headers=HTMX))
+        return rid, html
+
+    def test_htmx_remove_puts_removed_and_undo_in_the_cards_place(self, removed_in_place):
+        assert re.match(r'<li class="removed"><p class="removed-line" tabindex="-1" autofocus>Removed “Cells”.</p>',
+                        removed_in_place[1])
+
+    def test_the_line_offers_undo(self, removed_in_place):
+        assert undo_data(removed_in_place[1])["in_place"] == "yes"
+
+    def test_the_count_follows_out_of_band(self, removed_in_place):
+        assert '<p class="count" id="favorites-count" hx-swap-oob="true">8 favorites.</p>' in removed_in_place[1]
+
+    def test_the_removal_is_announced_in_the_status_region(self, removed_in_place):
+        assert '<div id="status" hx-swap-oob="innerHTML">Removed “Cells”.</div>' in removed_in_place[1]
+
+    def test_the_favorite_is_gone(self, removed_in_place, sandbox):
+        assert removed_in_place[0] not in favorite_ids(sandbox)
+
+    def test_undo_in_place_brings_the_card_back_with_focus_on_its_title(self, removed_in_place, teacher):
+        html = body(teacher.post("/favorites/undo/", undo_data(removed_in_place[1]), headers=HTMX))
+        assert re.match(rf'<li>\s*<article class="card">.*<a href="/resources/{removed_in_place[0]}/" autofocus>', html, re.S)
+
+    def test_undo_in_place_restores(self, removed_in_place, teacher, sandbox):
+        teacher.post("/favorites/undo/", undo_data(removed_in_place[1]), headers=HTMX)
+        assert removed_in_place[0] in favorite_ids(sandbox)
 
     def test_htmx_remove_that_fails_keeps_the_card(self, teacher, sandbox, monkeypatch):
         def refuse(*args, **kwargs):

@@ -114,21 +114,29 @@ def _added(request: SignedInRequest, next_url: str, resource_id: str = "") -> Ht
 
 @require_POST
 def favorite_remove(request: SignedInRequest, resource_id: str):
-    """One favorite. htmx gets an empty body, so the card disappears in place, and the
-    count, fresh, out-of-band; focus goes to the message that holds Undo."""
+    """One favorite. With htmx the card is replaced in place by "Removed “Title”. Undo" (focus
+    there, announced in the status region; the page does not move) and the count, fresh, rides
+    out-of-band. Without JavaScript: back to the list, with the message and its Undo."""
     next_url = safe_next(request, request.POST.get("next"), LIST_URL)
-    removed = _remove(request, [resource_id], next_url)
-    if not wants_fragment(request):
+    title = request.POST.get("title", "")[:MAX_TITLE]
+    in_place = wants_fragment(request)
+    report = remove_favorites(get_client(), request.lor_user.credentials, [resource_id])
+    token = _report_removal(request, report, next_url, title=title, quiet=in_place)
+    if not in_place:
         return redirect(next_url)
-    if not removed:  # the card stays; the message says why
+    if not report.done:  # the card stays; the message says why
         return reswap(HttpResponse(""), "none")
+    name = f"“{title}”" if title else "1 favorite"
+    html = render_to_string("favorites/removed.html", {"token": token, "name": name}, request=request)
     try:
         listing = _listing(request, QueryDict(urlsplit(next_url).query))
     except LORAuthError:
         raise  # the session is over: to sign in
     except LORError:
-        return HttpResponse("")  # removed all the same; the count catches up on the next swap
-    return HttpResponse(render_to_string("favorites/list.html#count", {"count_text": _count_text(listing), "oob": True}))
+        listing = None  # removed all the same; the count catches up on the next swap
+    if listing is not None:
+        html += render_to_string("favorites/list.html#count", {"count_text": _count_text(listing), "oob": True})
+    return HttpResponse(html + announce_oob(f"Removed {name}."))
 
 
 @require_POST
@@ -140,20 +148,23 @@ def favorite_remove_selected(request: SignedInRequest):
     elif too_many(ids):
         messages.error(request, too_many(ids), extra_tags="focus")
     else:
-        _remove(request, ids, next_url)
+        _report_removal(request, remove_favorites(get_client(), request.lor_user.credentials, ids), next_url)
     return redirect(next_url)
 
 
-def _remove(request: SignedInRequest, ids: list[str], next_url: str) -> list[str]:
-    report = remove_favorites(get_client(), request.lor_user.credentials, ids)
+def _report_removal(request: SignedInRequest, report, next_url: str, *, title: str = "", quiet: bool = False) -> str:
+    """Keep what was removed for Undo (its token returned) and say what happened; ``quiet``: the
+    success is said in place by the caller, only a failure is a message."""
+    token = ""
     if report.done:
         token = remember_removed(request, report.done, next_url)
-        messages.success(request, f"Removed {plural(len(report.done), 'favorite')}.",
-                         extra_tags=f"undo:{token} focus")
+        if not quiet:
+            name = f"“{title}”" if title and len(report.done) == 1 else plural(len(report.done), "favorite")
+            messages.success(request, f"Removed {name}.", extra_tags=f"undo:{token} focus")
     if report.failed:
         messages.error(request, f"{plural(len(report.failed), 'favorite')} could not be removed: Commons is not "
                                 "answering. Try again.", extra_tags="focus")
-    return report.done
+    return token
 
 
 @require_POST
@@ -173,6 +184,8 @@ def favorite_undo(request: SignedInRequest):
     finally:
         retry = ids if report is None else [rid for rid, error in report.failed if _passing(error)]
         settle(request, token, claim, next_url, retry)
+    if report.done and request.POST.get("in_place") == "yes" and wants_fragment(request) and not report.failed:
+        return _restored_in_place(request, report.done[0], next_url)
     if report.done:
         flash(request, "restored", report.done[0])
         messages.success(request, f"Restored {plural(len(report.done), 'favorite')}.")
@@ -183,6 +196,17 @@ def favorite_undo(request: SignedInRequest):
         messages.error(request, f"{plural(gone, 'favorite')} could not be restored: Commons no longer offers "
                                 f"{'it' if gone == 1 else 'them'}.", extra_tags="focus")
     return redirect(safe_next(request, next_url, LIST_URL))
+
+
+def _restored_in_place(request: SignedInRequest, resource_id: str, next_url: str) -> HttpResponse:
+    """The card back where "Removed …" stood, its title taking focus; the count and the outcome
+    out-of-band."""
+    client, creds = get_client(), request.lor_user.credentials
+    resource = client.get_resource(creds, resource_id)
+    html = render_to_string("favorites/restored.html", {"r": resource, "next": next_url}, request=request)
+    listing = _listing(request, QueryDict(urlsplit(next_url).query))
+    html += render_to_string("favorites/list.html#count", {"count_text": _count_text(listing), "oob": True})
+    return HttpResponse(html + announce_oob(f"Restored “{resource.title or resource_id}”."))
 
 
 def _passing(error: LORError) -> bool:

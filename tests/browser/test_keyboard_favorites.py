@@ -1,12 +1,14 @@
 """Favorites by keyboard alone: where focus lands after each swap, and what is announced."""
 from __future__ import annotations
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
 from ..test_views_favorites import all_resources, favorite_ids
 from .a11y import assert_accessible
-from .keyboard import expect_announced, expect_focus_on, press_on, sign_in_by_keyboard, signed_in_at, type_into
+from .keyboard import expect_announced, expect_focus_on, press_on, sign_in_by_keyboard, signed_in_at, tab_to, type_into
 
 pytestmark = pytest.mark.browser
 
@@ -37,14 +39,23 @@ class FilterTests:
 
 
 class RemoveTests:
-    def test_focus_goes_to_the_message_with_undo(self, favorites):
-        press_on(favorites, cards(favorites).first.get_by_role("button", name="Remove"))
+    def test_focus_goes_to_the_removed_line_in_the_cards_place(self, favorites):
+        press_on(favorites, cards(favorites).nth(2).get_by_role("button", name="Remove"))
         expect(cards(favorites)).to_have_count(8)
-        expect_focus_on(favorites, favorites.locator("#messages .message").first)
+        expect_focus_on(favorites, favorites.locator("#favorites-results .card-list > li").nth(2).locator(".removed-line"))
 
-    def test_the_removal_is_announced(self, favorites):
+    def test_the_removal_is_announced_by_title(self, favorites):
+        title = cards(favorites).first.locator(".card-title").inner_text()
         press_on(favorites, cards(favorites).first.get_by_role("button", name="Remove"))
-        expect_announced(favorites, "Removed 1 favorite.")
+        expect_announced(favorites, f"Removed “{title}”.")
+
+    def test_the_page_does_not_move(self, favorites):
+        remove = cards(favorites).nth(5).get_by_role("button", name="Remove")
+        tab_to(favorites, remove)
+        before = favorites.evaluate("() => window.scrollY")
+        favorites.keyboard.press("Enter")
+        expect(favorites.locator(".removed-line")).to_be_focused()
+        assert favorites.evaluate("() => window.scrollY") == before
 
     def test_the_count_follows(self, favorites):
         press_on(favorites, cards(favorites).first.get_by_role("button", name="Remove"))
@@ -52,17 +63,18 @@ class RemoveTests:
 
     def test_undo_is_one_tab_away(self, favorites):
         press_on(favorites, cards(favorites).first.get_by_role("button", name="Remove"))
-        expect_focus_on(favorites, favorites.locator("#messages .message").first)
+        expect(favorites.locator(".removed-line")).to_be_focused()
         favorites.keyboard.press("Tab")
-        expect(favorites.get_by_role("button", name="Undo")).to_be_focused()
+        expect(favorites.get_by_role("button", name=re.compile(r"^Undo removing"))).to_be_focused()
 
-    def test_undo_puts_focus_on_the_restored_favorite(self, favorites):
-        title = cards(favorites).first.locator(".card-title").inner_text()
-        press_on(favorites, cards(favorites).first.get_by_role("button", name="Remove"))
-        press_on(favorites, favorites.get_by_role("button", name="Undo"))
+    def test_undo_puts_the_card_back_with_focus_on_its_title(self, favorites):
+        title = cards(favorites).nth(1).locator(".card-title").inner_text()
+        press_on(favorites, cards(favorites).nth(1).get_by_role("button", name="Remove"))
+        press_on(favorites, favorites.get_by_role("button", name=re.compile(r"^Undo removing")))
         expect(cards(favorites)).to_have_count(9)
+        expect(cards(favorites).nth(1).locator(".card-title")).to_have_text(title)
         expect_focus_on(favorites, favorites.locator("#favorites-results .card-title a", has_text=title))
-        expect_announced(favorites, "Restored 1 favorite.")
+        expect_announced(favorites, f"Restored “{title}”.")
 
     def test_remove_selected_moves_focus_to_the_outcome(self, favorites):
         for n in range(2):
