@@ -100,3 +100,38 @@ class OlderCopyTests:
         teacher.post("/updates/bulk/", {"resource_ids": ids, "action": "apply", "confirm": "yes"})
         expected = sorted((u["resource"]["id"], c["courseId"]) for u in chosen for c in u["courses"])
         assert sorted(ImportRecord.objects.values_list("resource_id", "course_id")) == expected
+
+
+def card_of(html: str, resource_id: str) -> str:
+    """The card on a list whose title links to ``resource_id``."""
+    return next(c for c in re.findall(r'<article class="card">.*?</article>', html, re.S)
+                if f'<h3 class="card-title"><a href="/resources/{resource_id}/"' in c)
+
+
+@pytest.mark.django_db
+class ImportsListTests:
+    @pytest.fixture
+    def update_on_the_page(self, teacher, sandbox) -> dict:
+        """A pending update whose resource is on the first page of imports."""
+        html = body(teacher.get("/imports/"))
+        return next(u for u in updates(sandbox) if f'href="/resources/{u["resource"]["id"]}/"' in html)
+
+    def test_a_pending_update_is_linked_from_its_card(self, teacher, update_on_the_page):
+        rid = update_on_the_page["resource"]["id"]
+        card = card_of(body(teacher.get("/imports/")), rid)
+        assert f'<a class="update-available" href="/updates/{rid}/">Update available' in card
+
+    def test_the_courses_holding_an_older_copy_are_listed(self, teacher, update_on_the_page):
+        update = update_on_the_page
+        card = card_of(body(teacher.get("/imports/")), update["resource"]["id"])
+        listed = re.findall(r"<li>([^<]*) — holds an older copy", card)
+        assert sorted(listed) == sorted(escape(c["courseName"]) for c in update["courses"])
+
+    def test_a_course_imported_here_is_listed_with_its_date(self, teacher, sandbox, update_on_the_page):
+        update = update_on_the_page
+        rid = update["resource"]["id"]
+        teacher.get(f"/resources/{rid}/")
+        free = next(cid for cid in ("1101", "1102", "1103", "1104") if cid not in {c["courseId"] for c in update["courses"]})
+        teacher.post(f"/resources/{rid}/import/", {"course_ids": [free]})
+        card = card_of(body(teacher.get("/imports/")), rid)
+        assert re.search(rf"<li>{re.escape(escape(course_name(sandbox, free)))} — holds a copy imported \w+ \d+</li>", card)

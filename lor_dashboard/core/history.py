@@ -24,15 +24,19 @@ class Copy:
     version_number: int | None = None  # 1 = the oldest, of ``version_count``
     version_count: int = 0
     latest: bool = False
+    older: bool = False  # Commons lists an update for this course
 
     @property
     def text(self) -> str:
         """Said beside the course: "holds the latest copy (imported Mar 2)"."""
+        day = f"{self.imported:%b} {self.imported.day}" if self.imported else ""
         if self.latest:
-            return "holds the latest copy" + (f" (imported {self.imported:%b} {self.imported.day})" if self.imported else "")
-        if self.version_number:
+            return f"holds the latest copy (imported {day})" if day else "holds the latest copy"
+        if self.version_number and (self.older or self.imported):
             return f"holds an older copy (version {self.version_number} of {self.version_count})"
-        return "holds an older copy" if self.version_count else "holds a copy"
+        if self.older:
+            return "holds an older copy"
+        return f"holds a copy imported {day}" if day else "holds a copy"
 
 
 def newest_version(resource: Resource) -> str:
@@ -66,7 +70,7 @@ def copies(resource: Resource, imported: dict[str, ImportRecord], older: dict[st
         known[cid] = Copy(cid, row.course_name, row.imported, number, count, latest=bool(newest) and row.version_id == newest)
     for cid, (name, number) in older.items():  # Commons' word wins: it knows the copy is old
         when = known[cid].imported if cid in known else None
-        known[cid] = Copy(cid, name or (known[cid].course_name if cid in known else ""), when, number, count or 1)
+        known[cid] = Copy(cid, name or (known[cid].course_name if cid in known else ""), when, number, count, older=True)
     return known
 
 
