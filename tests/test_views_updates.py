@@ -200,6 +200,19 @@ class BulkTests:
         assert listed == [(escape(u["resource"]["title"]), ", ".join(escape(c["courseName"]) for c in u["courses"]))
                           for u in chosen]
 
+    def test_no_bulk_controls_when_nothing_is_pending(self, teacher, sandbox):
+        for u in updates(sandbox):
+            requests.post(f"{sandbox.url}/api/users/{ME}/updates/{u['resource']['id']}/ignore",
+                          json={"courseIds": [c["courseId"] for c in u["courses"]]},
+                          headers={"X-Session-ID": "demo-teacher"}, timeout=5).raise_for_status()
+        assert 'id="updates-bulk"' not in body(teacher.get("/updates/"))
+
+    def test_each_row_offers_apply_and_ignore_for_all_its_courses(self, teacher, sandbox):
+        first = updates(sandbox)[0]
+        rid, courses = first["resource"]["id"], "&amp;".join(f"course_ids={c['courseId']}" for c in first["courses"])
+        html = body(teacher.get("/updates/"))
+        assert [f'href="/updates/{rid}/?focus={action}&amp;{courses}"' in html for action in ("apply", "ignore")] == [True, True]
+
     def test_bulk_with_nothing_selected(self, teacher, sandbox):
         response = teacher.post("/updates/bulk/", {"action": "ignore"}, follow=True)
         assert "Select at least one update" in body(response)

@@ -38,6 +38,24 @@ def course_boxes(page):
 
 
 class ListTests:
+    def test_apply_on_a_row_asks_first_then_applies_to_all_its_courses(self, updates, sandbox):
+        row = items(updates).first
+        title = row.locator(".card-title").inner_text()
+        press_on(updates, row.get_by_role("link", name=re.compile(r"^Apply…")))
+        updates.wait_for_url(re.compile(r"/updates/[\w-]+/\?focus=apply"))
+        expect(updates.get_by_role("button", name="Apply to selected courses")).to_be_focused()
+        checked = course_boxes(updates).evaluate_all("boxes => boxes.every(b => b.checked)")
+        assert checked
+        updates.keyboard.press("Enter")
+        expect_focus_on(updates, updates.locator("#confirm-heading"))
+        press_on(updates, updates.get_by_role("button", name=re.compile(r"^Yes")))
+        expect(updates.locator("#messages")).to_contain_text(f"Applied the latest “{title}”")
+        assert len([a for a in sandbox_actions(sandbox) if a["kind"] == "import"]) == 1
+
+    def test_select_all_selects_every_update_on_the_page(self, updates):
+        press_on(updates, updates.get_by_role("checkbox", name="Select all updates on this page"), "Space")
+        assert updates.locator("input[name=resource_ids]").evaluate_all("boxes => boxes.every(b => b.checked)")
+
     def test_load_more_focuses_the_first_new_update(self, updates):
         press_on(updates, updates.get_by_role("link", name="Load more"))
         expect(items(updates)).to_have_count(15)
