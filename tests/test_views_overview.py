@@ -10,6 +10,7 @@ from lor_dashboard.lor import LORUnavailable
 from lor_dashboard.lor.client import LORClient
 
 from .conftest import body
+from .test_views_updates import updates
 
 
 @pytest.mark.django_db
@@ -44,3 +45,13 @@ class OverviewTests:
 
             monkeypatch.setattr(LORClient, name, waiting)
         assert re.findall(r'<p class="big">(\d+)</p>', body(teacher.get("/"))) == ["9", "30", "15"]
+
+
+@pytest.mark.django_db
+class NextStepTests:
+    def test_pending_updates_come_first(self, teacher, sandbox):
+        n = len(updates(sandbox))
+        assert f'<p class="next-step"><a class="button" href="/updates/">Review {n} updates to resources you imported</a>' in body(teacher.get("/"))
+
+    def test_the_sign_in_page_says_what_the_dashboard_is_for(self, client, sandbox):
+        assert "import them into your courses" in body(client.get("/signin/"))

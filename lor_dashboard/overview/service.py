@@ -24,6 +24,16 @@ class Overview:
     recent_updates: tuple[Update, ...]
 
     @property
+    def next_step(self) -> tuple[str, str]:
+        """(what to do next, the URL name to do it at): updates to review first, else finding resources."""
+        if not self.updates.failed and self.updates.label not in ("", "0"):
+            n = self.updates.label
+            return (f"Review {n} update{'' if n == '1' else 's'} to resources you imported", "updates:list")
+        if self.imports.label == "0" and self.favorites.label == "0":
+            return ("Find resources in Commons to start", "find:search")
+        return ("Find resources to add to your courses", "find:search")
+
+    @property
     def sections(self) -> list[tuple[str, str, str, Count]]:
         """(heading, what failed, list URL name, count) of each count card, in page order."""
         return [("Favorites", "Favorites", "favorites:list", self.favorites),
