@@ -1,0 +1,57 @@
+"""At a phone's width (390 CSS pixels): nothing scrolls sideways, no table cell breaks a word or
+spills, cards stay short (at least two a screen), and the header takes at most two lines."""
+from __future__ import annotations
+
+import pytest
+
+from .helpers import sign_in
+from .test_every_page import TEACHER_PAGES, first_update_path, no_horizontal_scroll
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def phone(page, app_url):
+    page.set_viewport_size({"width": 390, "height": 844})
+    sign_in(page, app_url)
+    return page
+
+
+def header_lines(page) -> int:
+    """How many rows the header's parts sit on."""
+    return page.evaluate("""() => new Set([...document.querySelectorAll('.site-header > *, .site-header nav li')]
+        .filter(el => el.offsetParent !== null && !el.matches('nav'))
+        .map(el => Math.round(el.getBoundingClientRect().top / 8))).size""")
+
+
+def cells_that_spill(page) -> list[str]:
+    """Table cells whose content is wider than the cell (a word that does not fit)."""
+    return page.evaluate("""() => [...document.querySelectorAll('td, th')]
+        .filter(td => td.scrollWidth > td.clientWidth + 1).map(td => td.textContent.trim().slice(0, 40))""")
+
+
+class PhoneTests:
+    @pytest.mark.parametrize("path", TEACHER_PAGES)
+    def test_nothing_scrolls_sideways(self, phone, app_url, path):
+        phone.goto(f"{app_url}{path}")
+        assert no_horizontal_scroll(phone)
+
+    def test_the_header_takes_at_most_two_lines(self, phone, app_url):
+        phone.goto(f"{app_url}/favorites/")
+        assert header_lines(phone) <= 2
+
+    def test_an_update_s_courses_table_breaks_no_word(self, phone, app_url, sandbox):
+        phone.goto(f"{app_url}{first_update_path(sandbox)}")
+        assert cells_that_spill(phone) == []
+
+    def test_cards_stay_short(self, phone, app_url):
+        phone.goto(f"{app_url}/favorites/")
+        heights = phone.locator("article.card").evaluate_all("cards => cards.map(c => c.getBoundingClientRect().height)")
+        assert max(heights) < 844 / 2  # two cards a screen at least (placeholders made them ~480 px)
+
+    def test_the_users_table_breaks_no_word(self, page, app_url):
+        page.set_viewport_size({"width": 390, "height": 844})
+        sign_in(page, app_url, "demo-admin")
+        page.goto(f"{app_url}/users/?q=mar")
+        page.locator(".users-table td").first.wait_for()
+        assert cells_that_spill(page) == []
