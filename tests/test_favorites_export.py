@@ -22,3 +22,10 @@ class FavoriteRowsTests:
 
     def test_the_url_is_the_resource_page_in_commons(self):
         assert self.rows()[1][6] == "https://lor.test/resources/b"
+
+    def test_dates_are_plain_dates(self):
+        # 2 ms after the epoch: a date, no time and no microseconds
+        assert self.rows()[1][5] == "1970-01-01"
+
+    def test_types_are_words(self):
+        assert self.rows()[1][2] == "Quiz"
