@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 
-.PHONY: run test serve bench audit sandbox-reset clean
+.PHONY: run test serve bench audit sandbox-reset clean screenshots
 
 $(PY):
 	@$(PYTHON) -c 'import sys; sys.exit("Python 3.11 or newer is needed" if sys.version_info < (3, 11) else 0)'
@@ -45,6 +45,10 @@ audit: $(VENV)/.dev
 bench: $(VENV)/.dev
 	@command -v wrk >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk) || true
 	$(PY) bench/run.py $(BENCH_ARGS)
+
+# The README's screenshots (docs/screenshots/), from the browser tests' fixtures: run after a UI change.
+screenshots: $(VENV)/.dev
+	$(PY) -m pytest -q tests/browser/screenshots.py
 
 sandbox-reset: $(VENV)/.runtime
 	$(PY) -m lor_dashboard.sandbox reset --db var/sandbox.sqlite3
