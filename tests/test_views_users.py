@@ -19,7 +19,7 @@ def admin(signed_in):
 
 
 def names(html: str) -> list[str]:
-    return re.findall(r"<tr[^>]*>\s*<td>([^<]+)</td>", html)
+    return re.findall(r"<tr[^>]*>\s*<td[^>]*>([^<]+)</td>", html)
 
 
 @pytest.mark.django_db
