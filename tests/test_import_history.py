@@ -9,6 +9,8 @@ import requests
 from django.utils.html import escape
 
 from lor_dashboard.core.models import ImportRecord
+from lor_dashboard.lor import LORUnavailable
+from lor_dashboard.lor.client import LORClient
 
 from .conftest import body
 from .servers import sandbox_actions
@@ -72,11 +74,15 @@ class ReImportTests:
         teacher.post(f"/resources/{imported}/import/", {"course_ids": ["1101"], "confirm": "yes"})
         assert imports(sandbox) == [["1101"], ["1101"]]
 
-    def test_another_teacher_is_not_asked(self, imported, signed_in, sandbox):
-        other = signed_in("demo-teacher-2")
-        other.get(f"/resources/{imported}/")
-        html = body(other.get(f"/resources/{imported}/"))
-        assert "holds the latest copy" not in html
+    def test_a_co_teachers_import_into_a_shared_course_counts(self, teacher, sandbox):
+        rid = first_water(sandbox)["id"]
+        ImportRecord.objects.create(user_id="u-someone-else", resource_id=rid, course_id="1101", course_name="Shared")
+        assert "holds" in course_line(body(teacher.get(f"/resources/{rid}/")), "1101")
+
+    def test_an_import_into_someone_elses_course_does_not(self, teacher, sandbox):
+        rid = first_water(sandbox)["id"]
+        ImportRecord.objects.create(user_id="u-maria", resource_id=rid, course_id="9999", course_name="Not hers")
+        assert "holds" not in course_line(body(teacher.get(f"/resources/{rid}/")), "1101")
 
 
 @pytest.mark.django_db
@@ -124,7 +130,7 @@ class ImportsListTests:
     def test_the_courses_holding_an_older_copy_are_listed(self, teacher, update_on_the_page):
         update = update_on_the_page
         card = card_of(body(teacher.get("/imports/")), update["resource"]["id"])
-        listed = re.findall(r"<li>([^<]*) — holds an older copy", card)
+        listed = re.findall(r"<li>([^<]*) — holds an older copy \(version \d+ of [1-9]\d*\)</li>", card)
         assert sorted(listed) == sorted(escape(c["courseName"]) for c in update["courses"])
 
     def test_a_course_imported_here_is_listed_with_its_date(self, teacher, sandbox, update_on_the_page):
@@ -134,4 +140,43 @@ class ImportsListTests:
         free = next(cid for cid in ("1101", "1102", "1103", "1104") if cid not in {c["courseId"] for c in update["courses"]})
         teacher.post(f"/resources/{rid}/import/", {"course_ids": [free]})
         card = card_of(body(teacher.get("/imports/")), rid)
-        assert re.search(rf"<li>{re.escape(escape(course_name(sandbox, free)))} — holds a copy imported \w+ \d+</li>", card)
+        assert re.search(rf"<li>{re.escape(escape(course_name(sandbox, free)))} — holds the latest copy \(imported \w+ \d+\)</li>", card)
+
+
+@pytest.mark.django_db(transaction=True)
+class DoubleSubmitTests:
+    def test_two_submits_at_once_import_once(self, teacher, sandbox):
+        from .test_concurrent_requests import at_once, tab
+
+        rid, cookie = first_water(sandbox)["id"], teacher.cookies["sessionid"].value
+        teacher.get(f"/resources/{rid}/")
+        at_once(*[lambda: tab(cookie).post(f"/resources/{rid}/import/", {"course_ids": ["1101"]})] * 2)
+        assert imports(sandbox) == [["1101"]]
+
+
+@pytest.mark.django_db
+class UnknownCopiesTests:
+    """When Commons' updates cannot be read, the dashboard does not know which courses hold a copy."""
+
+    @pytest.fixture
+    def no_updates(self, monkeypatch):
+        def fail(*args, **kwargs):
+            raise LORUnavailable("Commons is having trouble right now.")
+
+        monkeypatch.setattr(LORClient, "get_update", fail)
+
+    def test_importing_asks_first(self, teacher, sandbox, no_updates):
+        rid = held_update(sandbox)["resource"]["id"]
+        teacher.get(f"/resources/{rid}/")
+        teacher.post(f"/resources/{rid}/import/", {"course_ids": ["1104"]})
+        assert imports(sandbox) == []
+
+    def test_the_question_says_why(self, teacher, sandbox, no_updates):
+        rid = held_update(sandbox)["resource"]["id"]
+        teacher.get(f"/resources/{rid}/")
+        html = body(teacher.post(f"/resources/{rid}/import/", {"course_ids": ["1104"]}))
+        assert "could not be checked" in html
+
+    def test_the_page_says_so(self, teacher, sandbox, no_updates):
+        rid = held_update(sandbox)["resource"]["id"]
+        assert "which of these courses hold a copy may be incomplete" in body(teacher.get(f"/resources/{rid}/"))

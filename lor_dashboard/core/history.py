@@ -3,15 +3,21 @@ course that already holds a copy asks first, and pages say which courses hold a 
 with Commons' pending updates (the courses holding an *older* copy) by the pages that show it."""
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Iterable
+
+from django.db import DatabaseError
+from django.utils import timezone
 
 from lor_dashboard.lor import CourseImport, Resource, Update
 
 from .models import ImportRecord
 
 MAX_NAME = 300
+MAX_ID = 128  # upstream version ids are unchecked text
+log = logging.getLogger("lor_dashboard")
 
 
 @dataclass(frozen=True)
@@ -29,10 +35,11 @@ class Copy:
     @property
     def text(self) -> str:
         """Said beside the course: "holds the latest copy (imported Mar 2)"."""
-        day = f"{self.imported:%b} {self.imported.day}" if self.imported else ""
+        local = timezone.localtime(self.imported) if self.imported else None
+        day = f"{local:%b} {local.day}" if local else ""
         if self.latest:
             return f"holds the latest copy (imported {day})" if day else "holds the latest copy"
-        if self.version_number and (self.older or self.imported):
+        if self.version_number and self.version_count and (self.older or self.imported):
             return f"holds an older copy (version {self.version_number} of {self.version_count})"
         if self.older:
             return "holds an older copy"
@@ -45,17 +52,24 @@ def newest_version(resource: Resource) -> str:
 
 def record(user_id: str, resource_id: str, version_id: str, courses: Iterable[tuple[str, str]]) -> None:
     """After Commons said yes to an import: ``version_id`` (the newest) went into each course."""
-    ImportRecord.objects.bulk_create([
-        ImportRecord(user_id=user_id, resource_id=resource_id, version_id=version_id, course_id=cid,
-                     course_name=(name or "")[:MAX_NAME])
-        for cid, name in courses
-    ])
+    try:
+        ImportRecord.objects.bulk_create([
+            ImportRecord(user_id=user_id, resource_id=resource_id, version_id=version_id[:MAX_ID], course_id=cid,
+                         course_name=(name or "")[:MAX_NAME])
+            for cid, name in courses
+        ])
+    except DatabaseError:  # Commons has imported: the teacher is told so, whatever the record
+        log.exception("the import of %s could not be recorded", resource_id)
 
 
-def imported_copies(user_id: str, resource_ids: Iterable[str]) -> dict[str, dict[str, ImportRecord]]:
-    """{resource id: {course id: its latest import by this user}}."""
+def imported_copies(user_id: str, resource_ids: Iterable[str], course_ids: Iterable[str] | None = None,
+                    ) -> dict[str, dict[str, ImportRecord]]:
+    """{resource id: {course id: its latest import}}: into ``course_ids`` (the teacher's courses) by
+    anyone, so a co-teacher's import into a shared course counts; without them, this user's imports."""
+    rows = ImportRecord.objects.filter(resource_id__in=list(resource_ids))
+    rows = rows.filter(course_id__in=list(course_ids)) if course_ids is not None else rows.filter(user_id=user_id)
     found: dict[str, dict[str, ImportRecord]] = {}
-    for row in ImportRecord.objects.filter(user_id=user_id, resource_id__in=list(resource_ids)).order_by("imported", "pk"):
+    for row in rows.order_by("imported", "pk"):
         found.setdefault(row.resource_id, {})[row.course_id] = row  # later imports replace earlier ones
     return found
 

@@ -12,6 +12,7 @@ import secrets
 from datetime import timedelta
 from typing import Any
 
+from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.http import HttpRequest
 from django.utils import timezone
@@ -74,6 +75,22 @@ def settle(owner: str, kind: str, key: str, claim: str, left: Any = None) -> Non
         row.delete()
     else:
         row.update(value=left, claimed_until=None, claimed_by="", updated=timezone.now())
+
+
+def hold(owner: str, kind: str, key: str) -> bool:
+    """Take ``key`` for an action in flight (an import): True for the one request that gets it, False
+    while another holds it (a double click, a second tab). ``release`` it when done."""
+    _row(owner, kind, key).filter(updated__lt=timezone.now() - CLAIM).delete()  # one that died holding it
+    try:
+        with transaction.atomic():
+            Kept.objects.create(owner=owner, kind=kind, key=key, value=True)
+    except IntegrityError:
+        return False
+    return True
+
+
+def release(owner: str, kind: str, key: str) -> None:
+    _row(owner, kind, key).delete()
 
 
 def forget(owner: str) -> None:

@@ -33,6 +33,7 @@ class ResourcePage:
     favorite_ids: set[str] | None  # None: favorites could not be loaded (no star rather than a wrong one)
     courses: tuple[Course, ...] | None  # None: the course list could not be loaded
     copies: dict[str, Copy]  # the teacher's courses known to hold a copy (pending update, import history)
+    copies_known: bool = True  # False: the pending update could not be loaded, so copies may be missing
 
     @property
     def held(self) -> frozenset[str]:
@@ -55,12 +56,14 @@ def load_resource_page(client: LORClient, creds: Credentials, resource_id: str, 
         raise results["resource"].error
     courses, update = results["courses"], results["update"]
     favorites, resource = results.get("favorites"), results["resource"].value
-    imported = history.imported_copies(creds.user_id, [resource_id]).get(resource_id, {})
+    mine = [c.id for c in courses.value] if courses.ok else None
+    imported = history.imported_copies(creds.user_id, [resource_id], mine).get(resource_id, {})
     return ResourcePage(
         resource=resource,
         favorite_ids={r.id for r in favorites.value} if favorites and favorites.ok else None,
         courses=courses.value if courses.ok else None,
         copies=history.copies(resource, imported, history.older_copies(update.value if update.ok else None)),
+        copies_known=update.ok,
     )
 
 
@@ -76,11 +79,12 @@ class ImportChoice:
     """The courses a teacher chose, checked against the ones their page showed."""
 
     courses: tuple[tuple[str, str], ...] = ()  # (id, name)
-    overwrites: tuple[str, ...] = ()  # names of chosen courses that already hold a copy
+    overwrites: tuple[str, ...] = ()  # names of chosen courses that already hold a copy (or may)
     error: str = ""
+    unsure: bool = False  # which courses hold a copy could not be checked: every chosen one may
 
 
-def check_choice(chosen: list[str], known: dict[str, str], held: set[str]) -> ImportChoice:
+def check_choice(chosen: list[str], known: dict[str, str], held: set[str], *, sure: bool = True) -> ImportChoice:
     chosen = list(dict.fromkeys(chosen))
     if not chosen:
         return ImportChoice(error="Select at least one course.")
@@ -88,5 +92,6 @@ def check_choice(chosen: list[str], known: dict[str, str], held: set[str]) -> Im
         return ImportChoice(error="One of the selected courses is not one of your courses.")
     return ImportChoice(
         courses=tuple((cid, known[cid]) for cid in chosen),
-        overwrites=tuple(known[cid] for cid in chosen if cid in held),
+        overwrites=tuple(known[cid] for cid in chosen if cid in held or not sure),
+        unsure=not sure,
     )

@@ -6,7 +6,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
-from lor_dashboard.core import history
+from lor_dashboard.core import history, kept
 from lor_dashboard.core.flash import flash, take
 from lor_dashboard.core.rendering import (
     cursor_param,
@@ -68,6 +68,9 @@ def resource_detail(request: SignedInRequest, resource_id: str):
     return render_page(request, "find/detail.html", context, partial="import_section")
 
 
+IMPORTING = "importing"
+
+
 @require_POST
 def resource_import(request: SignedInRequest, resource_id: str):
     """One import call with the chosen courses; a confirmation first when one holds a copy already."""
@@ -77,10 +80,10 @@ def resource_import(request: SignedInRequest, resource_id: str):
         memory.remember(request, resource_id, loaded)
         known = memory.recall(request, resource_id)
     user = request.lor_user
-    # Imported since the page was shown (another tab, a double submit): that course holds a copy now.
-    held = known.held | set(history.imported_copies(user.user_id, [resource_id]).get(resource_id, {}))
+    # Imported since the page was shown (another tab, a submit before): that course holds a copy now.
+    held = known.held | set(history.imported_copies(user.user_id, [resource_id], known.courses).get(resource_id, {}))
     title = known.title
-    choice = check_choice(request.POST.getlist("course_ids"), known.courses, held)
+    choice = check_choice(request.POST.getlist("course_ids"), known.courses, held, sure=known.sure)
     if choice.error:
         return _refuse(request, resource_id, choice.error)
     if choice.overwrites and request.POST.get("confirm") != "yes":
@@ -88,8 +91,16 @@ def resource_import(request: SignedInRequest, resource_id: str):
             ["focus=import", *(f"course_ids={cid}" for cid, _ in choice.courses)])
         context = {"title": title, "choice": choice, "resource_id": resource_id, "cancel_url": cancel}
         return render_page(request, "find/confirm_import.html", context, partial="confirm")
-    get_client().import_resource(user.credentials, resource_id, courses=choice.courses)  # one call, every course
-    history.record(user.user_id, resource_id, known.version, choice.courses)
+    # One import of a resource at a time per browser: a second submit while the first is in flight
+    # (a double click, two tabs) would otherwise import twice before either is recorded.
+    if not kept.hold(user.owner, IMPORTING, resource_id):
+        messages.info(request, f"“{title}” is being imported already: see the outcome on its page.", extra_tags="focus")
+        return redirect("find:detail", resource_id=resource_id)
+    try:
+        get_client().import_resource(user.credentials, resource_id, courses=choice.courses)  # one call, every course
+        history.record(user.user_id, resource_id, known.version, choice.courses)
+    finally:
+        kept.release(user.owner, IMPORTING, resource_id)
     names = ", ".join(name or cid for cid, name in choice.courses)
     messages.success(request, f"Imported “{title}” into {plural(len(choice.courses), 'course')}: {names}. "
                               "It is in your Imports now.", extra_tags="focus")

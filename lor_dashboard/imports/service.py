@@ -35,6 +35,9 @@ def load(client: LORClient, creds: Credentials, cursor: str | None) -> ImportsPa
     page, favorites, updates = results["page"].value, results["favorites"], results["updates"]
     pending = {u.resource.id: u for u in updates.value.items} if updates.ok else None
     imported = history.imported_copies(creds.user_id, [r.id for r in page.items])
-    copies = {r.id: history.copies(r, imported.get(r.id, {}), history.older_copies((pending or {}).get(r.id)))
-              for r in page.items}
+    copies = {}
+    for r in page.items:
+        update = (pending or {}).get(r.id)
+        # The imports list carries no versions; a pending update's resource does.
+        copies[r.id] = history.copies(update.resource if update else r, imported.get(r.id, {}), history.older_copies(update))
     return ImportsPage(page, {r.id for r in favorites.value} if favorites.ok else None, pending, copies)
