@@ -177,7 +177,7 @@ class BulkTests:
         requests.post(f"{sandbox.url}/api/users/{ME}/updates/{ids[1]}/ignore",
                       json={"courseIds": [c["courseId"] for c in gone["courses"]]}, headers={"X-Session-ID": "demo-teacher"}, timeout=5)
         confirm = teacher.post("/updates/bulk/", {"resource_ids": ids, "action": "apply"})
-        assert "Apply 2 updates?" in body(confirm)
+        assert "Apply 1 update?" in body(confirm)  # the one that is gone is left out, and said so
         response = teacher.post("/updates/bulk/", {"resource_ids": ids, "action": "apply", "confirm": "yes"}, follow=True)
         html = body(response)
         assert "1 update applied: " in html
@@ -191,6 +191,16 @@ class BulkTests:
         named = "; ".join(f"“{escape(u['resource']['title'])}” ({len(u['courses'])} course{'s' if len(u['courses']) != 1 else ''})"
                           for u in chosen)
         assert f"2 updates applied: {named}." in html
+
+    def test_yes_acts_only_on_the_courses_the_confirmation_listed(self, teacher, sandbox):
+        update = multi_course_update(sandbox)
+        rid, first = update["resource"]["id"], update["courses"][0]
+        html = body(teacher.post("/updates/bulk/", {"resource_ids": [rid], "action": "apply"}))
+        fields = re.findall(r'name="courses" value="([^"]+)"', html)
+        assert fields == [f"{rid}:{c['courseId']}" for c in update["courses"]]
+        shown_then = [f"{rid}:{first['courseId']}"]  # as if the others had appeared after the page was shown
+        teacher.post("/updates/bulk/", {"resource_ids": [rid], "action": "apply", "confirm": "yes", "courses": shown_then})
+        assert [a["courseIds"] for a in sandbox_actions(sandbox) if a["kind"] == "import"] == [[first["courseId"]]]
 
     @pytest.mark.parametrize("action", ["apply", "ignore"])
     def test_bulk_confirmation_lists_each_title_with_its_courses(self, teacher, sandbox, action):

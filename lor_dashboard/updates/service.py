@@ -1,7 +1,7 @@
 """Updates work the views need: grouping by course, which version a course holds, bulk actions."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from lor_dashboard.core.history import held_version
 from lor_dashboard.core.text import plural
@@ -84,14 +84,20 @@ def course_rows(update: Update) -> list[CourseRow]:
     return rows
 
 
-def ignore_everywhere(client: LORClient, creds: Credentials, resource_ids: list[str]) -> BulkReport:
-    """Ignore each update for all the courses it names."""
+Shown = dict[str, set[str]]  # resource id: the course ids a confirmation listed for it
+
+
+def ignore_everywhere(client: LORClient, creds: Credentials, resource_ids: list[str], shown: Shown | None = None,
+                      ) -> BulkReport:
+    """Ignore each update for all the courses it names (of those the confirmation showed)."""
     return _bulk(client, creds, resource_ids, lambda u: client.ignore_update(
-        creds, u.resource.id, course_ids=[c.course_id for c in u.courses]))
+        creds, u.resource.id, course_ids=[c.course_id for c in u.courses]), shown)
 
 
-def apply_everywhere(client: LORClient, creds: Credentials, resource_ids: list[str]) -> tuple[BulkReport, list[Update]]:
-    """Import the latest version of each into all the courses holding an old copy; the report, and
+def apply_everywhere(client: LORClient, creds: Credentials, resource_ids: list[str], shown: Shown | None = None,
+                     ) -> tuple[BulkReport, list[Update]]:
+    """Import the latest version of each into all the courses holding an old copy (of those the
+    confirmation showed: a course that appeared since is not overwritten unasked); the report, and
     the updates Commons applied (for the import history, written by the caller's thread)."""
     applied: list[Update] = []
 
@@ -99,16 +105,22 @@ def apply_everywhere(client: LORClient, creds: Credentials, resource_ids: list[s
         client.import_resource(creds, update.resource.id, courses=[(c.course_id, c.course_name) for c in update.courses])
         applied.append(update)
 
-    return _bulk(client, creds, resource_ids, apply), applied
+    return _bulk(client, creds, resource_ids, apply, shown), applied
 
 
-def _bulk(client: LORClient, creds: Credentials, resource_ids: list[str], act) -> BulkReport:
+def _bulk(client: LORClient, creds: Credentials, resource_ids: list[str], act, shown: Shown | None = None) -> BulkReport:
     """Fetch each update (for its courses) and act on it, all at once; report per update: done as
-    "“Title” (3 courses)", failed as "“Title”" (or the id, when even the update could not be read)."""
+    "“Title” (3 courses)", failed as "“Title”" (or the id, when even the update could not be read).
+    With ``shown``, only the courses the confirmation listed are acted on."""
     fetched: dict[str, Update] = {}
 
     def run(resource_id: str) -> None:
-        update = fetched[resource_id] = client.get_update(creds, resource_id)
+        update = client.get_update(creds, resource_id)
+        if shown is not None:
+            update = replace(update, courses=tuple(c for c in update.courses if c.course_id in shown.get(resource_id, ())))
+        fetched[resource_id] = update
+        if not update.courses:
+            raise LORError("none of the courses you confirmed still holds an older copy")
         act(update)
 
     by_id = act_on_each(resource_ids, run)  # labelled by id, named once all are back

@@ -21,7 +21,7 @@ from lor_dashboard.core.rendering import (
 )
 from lor_dashboard.core.request import SignedInRequest
 from lor_dashboard.core.text import plural
-from lor_dashboard.lor import LORNotFound
+from lor_dashboard.lor import LORNotFound, is_valid_id
 from lor_dashboard.lor.default import get_client
 from lor_dashboard.lor.stars import with_stars
 
@@ -146,6 +146,19 @@ def update_apply(request: SignedInRequest, resource_id: str):
     return _act(request, resource_id, "apply")
 
 
+def _shown_courses(request: SignedInRequest) -> dict[str, set[str]] | None:
+    """The courses the confirmation listed (``courses`` = "resource id:course id"), or None when the
+    POST did not come from it."""
+    pairs = [value.split(":", 1) for value in request.POST.getlist("courses") if ":" in value]
+    if not pairs:
+        return None
+    shown: dict[str, set[str]] = {}
+    for rid, cid in pairs:
+        if is_valid_id(rid) and is_valid_id(cid):
+            shown.setdefault(rid, set()).add(cid)
+    return shown
+
+
 @require_POST
 def update_bulk(request: SignedInRequest):
     ids = selected_ids(request)
@@ -158,13 +171,18 @@ def update_bulk(request: SignedInRequest):
         return redirect(LIST_URL)
     if request.POST.get("confirm") != "yes":
         chosen = load_updates(get_client(), request.lor_user.credentials, ids)
-        return render(request, "updates/confirm_bulk.html", {"ids": ids, "count": len(ids), "action": action,
-                                                             "chosen": chosen})
-    client, creds = get_client(), request.lor_user.credentials
+        loaded = [rid for rid, update in chosen if update is not None]
+        if not loaded:
+            messages.error(request, "The selected updates could not be loaded from Commons, so nothing was done. "
+                                    "Try again.", extra_tags="focus")
+            return redirect(LIST_URL)
+        return render(request, "updates/confirm_bulk.html", {"ids": loaded, "count": len(loaded), "action": action,
+                                                             "chosen": chosen, "selected": ids})
+    client, creds, shown = get_client(), request.lor_user.credentials, _shown_courses(request)
     if action == "ignore":
-        report = ignore_everywhere(client, creds, ids)
+        report = ignore_everywhere(client, creds, ids, shown)
     else:
-        report, applied = apply_everywhere(client, creds, ids)
+        report, applied = apply_everywhere(client, creds, ids, shown)
         for update in applied:
             history.record(request.lor_user.user_id, update.resource.id,
                            update.version_id or history.newest_version(update.resource),
