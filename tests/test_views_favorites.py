@@ -139,8 +139,25 @@ class RemoveFavoriteTests:
         return rid, html
 
     def test_htmx_remove_puts_removed_and_undo_in_the_cards_place(self, removed_in_place):
-        assert re.match(r'<li class="removed"><p class="removed-line" tabindex="-1" autofocus>Removed “Cells”.</p>',
-                        removed_in_place[1])
+        assert re.match(r'<li class="removed"><p class="removed-line">Removed “Cells”.</p>', removed_in_place[1])
+
+    def test_focus_goes_to_its_undo(self, removed_in_place):
+        assert re.search(r'<button type="submit" class="link-button" autofocus>Undo<span class="visually-hidden"> '
+                         r'removing “Cells”</span>', removed_in_place[1])
+
+    def test_an_undo_in_place_that_finds_nothing_says_so_in_place(self, removed_in_place, teacher):
+        token = undo_data(removed_in_place[1])
+        teacher.post("/favorites/undo/", token, headers=HTMX)
+        again = body(teacher.post("/favorites/undo/", token, headers=HTMX))
+        assert re.match(r'<li class="removed"><p class="removed-line" tabindex="-1" autofocus>There is nothing to undo', again)
+
+    def test_an_undo_in_place_that_fails_leaves_the_line(self, removed_in_place, teacher, monkeypatch):
+        def refuse(*args, **kwargs):
+            raise LORUnavailable("Commons is not answering.")
+
+        monkeypatch.setattr(LORClient, "add_favorite", refuse)
+        response = teacher.post("/favorites/undo/", undo_data(removed_in_place[1]), headers=HTMX)
+        assert response["HX-Reswap"] == "none"
 
     def test_the_line_offers_undo(self, removed_in_place):
         assert undo_data(removed_in_place[1])["in_place"] == "yes"

@@ -173,9 +173,13 @@ def favorite_undo(request: SignedInRequest):
     what failed for a passing reason (or an expired session) stays for another Undo; a second
     click while this one runs finds it taken."""
     token = request.POST.get("undo", "")
+    in_place = request.POST.get("in_place") == "yes" and wants_fragment(request)
     claimed = claim_removed(request, token)
     if claimed is None:
-        messages.info(request, "There is nothing to undo: it was undone already, or it is too long ago.")
+        nothing = "There is nothing to undo: it was undone already, or it is too long ago."
+        if in_place:
+            return HttpResponse(render_to_string("favorites/removed.html", {"said": nothing}) + announce_oob(nothing))
+        messages.info(request, nothing)
         return redirect(LIST_URL)
     ids, next_url, claim = claimed
     report = None
@@ -184,7 +188,7 @@ def favorite_undo(request: SignedInRequest):
     finally:
         retry = ids if report is None else [rid for rid, error in report.failed if _passing(error)]
         settle(request, token, claim, next_url, retry)
-    if report.done and request.POST.get("in_place") == "yes" and wants_fragment(request) and not report.failed:
+    if in_place and report.done and not report.failed:
         return _restored_in_place(request, report.done[0], next_url)
     if report.done:
         flash(request, "restored", report.done[0])
@@ -195,6 +199,8 @@ def favorite_undo(request: SignedInRequest):
     if gone := len(report.failed) - len(retry):
         messages.error(request, f"{plural(gone, 'favorite')} could not be restored: Commons no longer offers "
                                 f"{'it' if gone == 1 else 'them'}.", extra_tags="focus")
+    if in_place:  # the line stays as it is; the messages ride out-of-band
+        return reswap(HttpResponse(""), "none")
     return redirect(safe_next(request, next_url, LIST_URL))
 
 
@@ -202,9 +208,15 @@ def _restored_in_place(request: SignedInRequest, resource_id: str, next_url: str
     """The card back where "Removed …" stood, its title taking focus; the count and the outcome
     out-of-band."""
     client, creds = get_client(), request.lor_user.credentials
-    resource = client.get_resource(creds, resource_id)
+    try:
+        resource = client.get_resource(creds, resource_id)
+        listing = _listing(request, QueryDict(urlsplit(next_url).query))
+    except LORAuthError:
+        raise
+    except LORError:  # restored all the same: say so in the line's place, the list catches up on reload
+        said = "Restored 1 favorite. It shows in the list when the page is loaded again."
+        return HttpResponse(render_to_string("favorites/removed.html", {"said": said}) + announce_oob(said))
     html = render_to_string("favorites/restored.html", {"r": resource, "next": next_url}, request=request)
-    listing = _listing(request, QueryDict(urlsplit(next_url).query))
     html += render_to_string("favorites/list.html#count", {"count_text": _count_text(listing), "oob": True})
     return HttpResponse(html + announce_oob(f"Restored “{resource.title or resource_id}”."))
 

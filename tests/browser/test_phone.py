@@ -25,9 +25,27 @@ def header_lines(page) -> int:
 
 
 def cells_that_spill(page) -> list[str]:
-    """Table cells whose content is wider than the cell (a word that does not fit)."""
-    return page.evaluate("""() => [...document.querySelectorAll('td, th')]
-        .filter(td => td.scrollWidth > td.clientWidth + 1).map(td => td.textContent.trim().slice(0, 40))""")
+    """Table cells whose content is wider than the cell (a word that does not fit), and words a cell
+    broke across lines (each word measured: a broken one has more than one box). E-mail addresses
+    may break; visually hidden headers are not looked at."""
+    return page.evaluate(r"""() => {
+        const bad = [];
+        for (const cell of document.querySelectorAll('td, th')) {
+            const hidden = el => el && getComputedStyle(el).position === 'absolute';  // visually hidden headers
+            if (hidden(cell) || hidden(cell.closest('thead')) || cell.dataset.label === 'E-mail') continue;
+            if (cell.scrollWidth > cell.clientWidth + 1) { bad.push('spills: ' + cell.textContent.trim().slice(0, 40)); continue; }
+            const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+            for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+                for (const m of node.data.matchAll(/\S+/g)) {
+                    const range = document.createRange();
+                    range.setStart(node, m.index); range.setEnd(node, m.index + m[0].length);
+                    const lines = new Set([...range.getClientRects()].map(r => Math.round(r.top)));
+                    if (lines.size > 1) bad.push('breaks: ' + m[0]);
+                }
+            }
+        }
+        return bad;
+    }""")
 
 
 class PhoneTests:
