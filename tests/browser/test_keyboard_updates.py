@@ -56,6 +56,12 @@ class ListTests:
         press_on(updates, updates.get_by_role("checkbox", name="Select all updates on this page"), "Space")
         assert updates.locator("input[name=resource_ids]").evaluate_all("boxes => boxes.every(b => b.checked)")
 
+    def test_unchecking_one_unchecks_select_all(self, updates):
+        select_all = updates.get_by_role("checkbox", name="Select all updates on this page")
+        press_on(updates, select_all, "Space")
+        press_on(updates, updates.locator("input[name=resource_ids]").first, "Space")
+        expect(select_all).not_to_be_checked()
+
     def test_load_more_focuses_the_first_new_update(self, updates):
         press_on(updates, updates.get_by_role("link", name="Load more"))
         expect(items(updates)).to_have_count(15)
