@@ -6,6 +6,7 @@ import io
 import re
 
 import pytest
+import requests
 
 from lor_dashboard.lor import Page, UserHit
 from lor_dashboard.lor.client import LORClient
@@ -97,3 +98,11 @@ class UserCsvTests:
 
     def test_short_query_csv_goes_back_to_search(self, admin, sandbox):
         assert admin.get("/users.csv?q=ab")["Location"] == "/users/?q=ab"
+
+
+@pytest.mark.django_db
+class AccountNameTests:
+    def test_the_admins_own_account_is_named(self, admin, sandbox):
+        session = requests.get(f"{sandbox.url}/api/sessions/demo-admin", headers={"X-Session-ID": "demo-admin"}, timeout=5).json()
+        accounts = re.findall(r'<td role="cell" data-label="Account">([^<]*)</td>', body(admin.get("/users/?q=example")))
+        assert set(accounts) == {session["accountName"]}

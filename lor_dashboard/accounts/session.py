@@ -35,6 +35,7 @@ def sign_in(request: HttpRequest, session_id: str, session: Session, grant: str 
         "user_id": session.user_id,
         "name": session.full_name or session.user_id,
         "account_name": session.account_name,
+        "account_id": session.account_id,
         "is_admin": session.is_admin,
     }
     return signed_in_user(request)
@@ -51,6 +52,7 @@ def signed_in_user(request: HttpRequest) -> SignedInUser | None:
         user_id=data["user_id"],
         name=data.get("name", ""),
         account_name=data.get("account_name", ""),
+        account_id=data.get("account_id", ""),
         is_admin=bool(data.get("is_admin")),
     )
 

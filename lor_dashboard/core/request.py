@@ -17,6 +17,7 @@ class SignedInUser:
     user_id: str
     name: str
     account_name: str = ""
+    account_id: str = ""
     is_admin: bool = False
     owner: str = field(default="", repr=False)  # this sign-in's token: what it keeps (core/kept.py) is under it
     # Set when the Commons session can be renewed from kept Canvas tokens (accounts/renewal.py).
