@@ -203,6 +203,20 @@ class BulkTests:
         assert [a["courseIds"] for a in sandbox_actions(sandbox) if a["kind"] == "import"] == [[first["courseId"]]]
 
     @pytest.mark.parametrize("action", ["apply", "ignore"])
+    def test_all_in_one_course_acts_on_that_course_only(self, teacher, sandbox, action):
+        html = body(teacher.get("/updates/?view=courses"))
+        form = re.search(r'<form method="post" action="/updates/bulk/" class="course-actions">.*?</form>', html, re.S).group(0)
+        course = re.search(r'name="course" value="([^"]+)"', form).group(1)
+        ids = re.findall(r'name="resource_ids" value="([^"]+)"', form)
+        confirm = body(teacher.post("/updates/bulk/", {"course": course, "resource_ids": ids, "action": action}))
+        fields = {"resource_ids": re.findall(r'name="resource_ids" value="([^"]+)"', confirm),
+                  "courses": re.findall(r'name="courses" value="([^"]+)"', confirm), "action": action, "confirm": "yes"}
+        teacher.post("/updates/bulk/", fields)
+        kind = "import" if action == "apply" else "ignore"
+        assert sorted((a["resourceId"], a["courseIds"]) for a in sandbox_actions(sandbox) if a["kind"] == kind) == \
+            sorted((rid, [course]) for rid in ids)
+
+    @pytest.mark.parametrize("action", ["apply", "ignore"])
     def test_bulk_confirmation_lists_each_title_with_its_courses(self, teacher, sandbox, action):
         chosen = updates(sandbox)[:2]
         html = body(teacher.post("/updates/bulk/", {"resource_ids": [u["resource"]["id"] for u in chosen], "action": action}))

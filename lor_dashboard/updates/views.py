@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from dataclasses import replace
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -171,6 +172,10 @@ def update_bulk(request: SignedInRequest):
         return redirect(LIST_URL)
     if request.POST.get("confirm") != "yes":
         chosen = load_updates(get_client(), request.lor_user.credentials, ids)
+        if is_valid_id(only := request.POST.get("course", "")):  # "Apply all… in Biology 101": that course only
+            chosen = [(rid, replace(u, courses=tuple(c for c in u.courses if c.course_id == only)) if u else None)
+                      for rid, u in chosen]
+            chosen = [(rid, u) for rid, u in chosen if u is None or u.courses]
         loaded = [rid for rid, update in chosen if update is not None]
         if not loaded:
             messages.error(request, "The selected updates could not be loaded from Commons, so nothing was done. "
