@@ -2,6 +2,7 @@
 sweep (``manage.py sweep``, and a small one on sign-in) clears what expired."""
 from __future__ import annotations
 
+import io
 from datetime import timedelta
 
 import pytest
@@ -24,9 +25,10 @@ def stale_grant(settings, access: str = "x") -> CanvasGrant:
     return grant
 
 
-def expired_session() -> str:
-    Session.objects.create(session_key="expired" + "x" * 25, session_data="", expire_date=timezone.now() - timedelta(seconds=1))
-    return "expired" + "x" * 25
+def expired_session(n: int = 0) -> str:
+    key = f"expired{n:x}".ljust(32, "x")
+    Session.objects.create(session_key=key, session_data="", expire_date=timezone.now() - timedelta(seconds=1))
+    return key
 
 
 @pytest.mark.django_db
@@ -53,6 +55,12 @@ class SweepCommandTests:
         key = expired_session()
         call_command("sweep", stdout=open("/dev/null", "w"))
         assert not Session.objects.filter(session_key=key).exists()
+
+    def test_the_command_says_how_many_sessions_it_cleared(self):
+        expired_session(1), expired_session(2)
+        out = io.StringIO()
+        call_command("sweep", stdout=out)
+        assert out.getvalue().startswith("2 sessions")
 
     def test_unfinished_sign_ins_are_cleared(self):
         OAuthState.objects.create(digest="d" * 64, next_url="/")
