@@ -81,7 +81,7 @@ def favorite_add(request: SignedInRequest):
         if resource_id in mine:
             messages.info(request, f"“{mine[resource_id].title or resource_id}” is already in your favorites.",
                           extra_tags="focus")
-            return _added(request, next_url)
+            return _added(request, next_url, favorites=tuple(mine.values()))
         try:
             client.add_favorite(creds, resource_id)
         except LORNotFound:
@@ -94,13 +94,15 @@ def favorite_add(request: SignedInRequest):
     return render(request, "favorites/list.html", _list_context(request, next_url, add_form=form))
 
 
-def _added(request: SignedInRequest, next_url: str, resource_id: str = "") -> HttpResponse:
-    """After an add (``resource_id``) or a duplicate: the list, and with htmx an emptied form."""
+def _added(request: SignedInRequest, next_url: str, resource_id: str = "", favorites=None) -> HttpResponse:
+    """After an add (``resource_id``) or a duplicate: the list, and with htmx an emptied form.
+    ``favorites``: the list as just read (a duplicate changed nothing: no second call)."""
     if not wants_fragment(request):
         if resource_id:
             messages.success(request, f"Added resource {resource_id} to your favorites.", extra_tags="focus")
         return redirect(next_url)
-    listing = _listing(request, QueryDict(urlsplit(next_url).query))
+    params = QueryDict(urlsplit(next_url).query)
+    listing = Listing.of(favorites, params) if favorites is not None else _listing(request, params)
     if resource_id:
         added = next((r for r in listing.window if r.id == resource_id), None)
         name = f"“{added.title}”" if added and added.title else f"resource {resource_id}"
@@ -209,8 +211,9 @@ def _restored_in_place(request: SignedInRequest, resource_id: str, next_url: str
     out-of-band."""
     client, creds = get_client(), request.lor_user.credentials
     try:
-        resource = client.get_resource(creds, resource_id)
-        listing = _listing(request, QueryDict(urlsplit(next_url).query))
+        favorites = client.list_favorites(creds)  # for the count, and it holds the restored one: one call
+        listing = Listing.of(favorites, QueryDict(urlsplit(next_url).query))
+        resource = next((r for r in favorites if r.id == resource_id), None) or client.get_resource(creds, resource_id)
     except LORAuthError:
         raise
     except LORError:  # restored all the same: say so in the line's place, the list catches up on reload
