@@ -205,6 +205,11 @@ class ImportsTests:
         assert page.next_cursor == "c2"
         assert upstream.calls[0].params == {"onlyImported": "true"}
 
+    def test_asks_for_a_page_size(self, client, upstream):
+        upstream.get("/api/resources", json={"items": [], "meta": {}})
+        client.list_imports(CREDS, size=100)
+        assert upstream.calls[0].params == {"onlyImported": "true", "size": "100"}
+
     @pytest.mark.parametrize("status", [400, 404])
     def test_falls_back_to_deprecated_endpoint(self, client, upstream, status):
         upstream.get("/api/resources", json={"message": "unknown parameter"}, status=status)

@@ -121,31 +121,6 @@ class StarTests:
 
 
 @pytest.mark.django_db
-class LoadMoreTests:
-    def next_cursor(self, html: str) -> str:
-        return re.search(r'href="\?cursor=([^"]+)"', html).group(1)
-
-    def test_the_first_new_import_takes_focus(self, teacher, sandbox):
-        cursor = self.next_cursor(body(teacher.get("/imports/")))
-        html = body(teacher.get(f"/imports/?cursor={cursor}", headers=HTMX))
-        assert re.match(r'\s*<li tabindex="-1" autofocus>', html)
-
-    def test_only_the_first_new_import_takes_focus(self, teacher, sandbox):
-        cursor = self.next_cursor(body(teacher.get("/imports/")))
-        html = body(teacher.get(f"/imports/?cursor={cursor}", headers=HTMX))
-        assert html.count("autofocus") == 1
-
-    def test_how_many_arrived_is_announced(self, teacher, sandbox):
-        cursor = self.next_cursor(body(teacher.get("/imports/")))
-        html = body(teacher.get(f"/imports/?cursor={cursor}", headers=HTMX))
-        assert '<div id="status" hx-swap-oob="innerHTML">10 more imported resources loaded.</div>' in html
-
-    def test_a_first_page_takes_no_focus(self, teacher, sandbox):
-        teacher.get("/imports/")  # the sign-in message, which takes focus, is shown here
-        assert "<li tabindex" not in body(teacher.get("/imports/"))
-
-
-@pytest.mark.django_db
 class UndoFocusTests:
     def test_the_restored_favorite_takes_focus(self, teacher, sandbox):
         rid = favorite_ids(sandbox)[0]

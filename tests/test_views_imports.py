@@ -1,65 +1,121 @@
-"""Imports: cursor pages, load-more fragment, stars, fallback to the deprecated endpoint."""
+"""The imports page filters and sorts like favorites: every import read (one call for most
+teachers), narrowed by ?q=&type=&sort=, a window of cards with "Show more"."""
 from __future__ import annotations
 
 import re
 
 import pytest
+import requests
+
+from lor_dashboard.core.text import TYPE_LABELS
 
 from .conftest import HTMX, body
+from .test_views_favorites import titles
+from .test_views_find import TEACHER
 
 
-def card_titles(html: str) -> list[str]:
-    return re.findall(r'<h3 class="card-title"><a [^>]*>([^<]*)</a>', html)
+def sandbox_imports(sandbox) -> list[dict]:
+    """The teacher's imports as Commons lists them, read directly."""
+    items, cursor = [], None
+    while True:
+        params = {"onlyImported": "true", "size": 100, **({"cursor": cursor} if cursor else {})}
+        data = requests.get(f"{sandbox.url}/api/resources", params=params, headers=TEACHER, timeout=5).json()
+        items += data["items"]
+        cursor = data["meta"].get("cursor")
+        if not cursor:
+            return items
 
 
-def next_cursor(html: str) -> str | None:
-    found = re.search(r'href="\?cursor=([^"]+)"', html)
-    return found.group(1) if found else None
+def a_word_in_one_title(imports: list[dict]) -> tuple[str, str]:
+    """A word that appears in exactly one import's title (and nowhere else in the others), and that title."""
+    for item in imports:
+        for word in re.findall(r"[A-Za-z]{5,}", item["title"]):
+            others = [i for i in imports if i is not item and word.casefold() in repr(i).casefold()]
+            if not others:
+                return word, item["title"]
+    raise AssertionError("no import has a word of its own")
 
 
 @pytest.mark.django_db
-class ImportListTests:
-    def test_first_page_with_load_more_link(self, teacher, sandbox):
-        html = body(teacher.get("/imports/"))
-        assert "<html" in html
-        assert len(card_titles(html)) == 10
-        assert "30 in all" in html
-        assert next_cursor(html)
-        assert ">Load more</a>" in html
+class ImportFilterTests:
+    def test_every_import_is_listed(self, teacher, sandbox):
+        assert len(titles(body(teacher.get("/imports/")))) == len(sandbox_imports(sandbox))
 
-    def test_load_more_walks_every_import_once(self, teacher, sandbox):
-        html = body(teacher.get("/imports/"))
-        seen = card_titles(html)
-        while cursor := next_cursor(html):
-            html = body(teacher.get(f"/imports/?cursor={cursor}", headers=HTMX))
-            assert re.match(r"\s*<li", html)
-            seen += card_titles(html)
-        assert len(seen) == 30
+    def test_the_count_says_how_many(self, teacher, sandbox):
+        assert f"{len(sandbox_imports(sandbox))} imported resources." in body(teacher.get("/imports/"))
 
-    def test_without_javascript_the_cursor_link_is_a_full_page(self, teacher, sandbox):
-        cursor = next_cursor(body(teacher.get("/imports/")))
-        assert "<html" in body(teacher.get(f"/imports/?cursor={cursor}"))
+    def test_words_narrow_the_list(self, teacher, sandbox):
+        word, title = a_word_in_one_title(sandbox_imports(sandbox))
+        assert titles(body(teacher.get(f"/imports/?q={word}"))) == [title]
 
-    def test_stars_show_which_are_favorites(self, teacher, sandbox):
-        html = body(teacher.get("/imports/"))
-        assert 'aria-pressed="false"' in html
-        assert html.count('class="star"') == 10
+    def test_a_narrowed_count_says_of_how_many(self, teacher, sandbox):
+        word, _ = a_word_in_one_title(sandbox_imports(sandbox))
+        assert f"1 of {len(sandbox_imports(sandbox))} imports match." in body(teacher.get(f"/imports/?q={word}"))
 
-    def test_bad_cursor_is_a_clear_400(self, teacher, sandbox):
-        response = teacher.get("/imports/?cursor=%25%25%25")
-        assert response.status_code == 400
-        assert "Commons refused the request" in body(response)
+    def test_a_type_narrows_the_list(self, teacher, sandbox):
+        imports = sandbox_imports(sandbox)
+        kind = imports[0]["type"]
+        expected = {i["title"] for i in imports if i["type"] == kind}
+        assert set(titles(body(teacher.get(f"/imports/?type={kind}")))) == expected
 
-    def test_falls_back_to_deprecated_endpoint(self, teacher, sandbox, monkeypatch):
-        from lor_dashboard.lor.client import LORClient
+    def test_sort_by_title(self, teacher, sandbox):
+        shown = titles(body(teacher.get("/imports/?sort=title")))
+        assert shown == sorted(shown, key=str.casefold)
 
-        real = LORClient._get_json
+    def test_nothing_matching_offers_the_whole_list(self, teacher, sandbox):
+        html = body(teacher.get("/imports/?q=zzqxnothing"))
+        assert '<p>No imports match. <a href="/imports/">Show all</a></p>' in html
 
-        def without_only_imported(self, route, *args, **kwargs):
-            if route == "/api/resources":
-                from lor_dashboard.lor import LORBadRequest
-                raise LORBadRequest("unknown parameter onlyImported")
-            return real(self, route, *args, **kwargs)
+    def test_htmx_gets_the_results_only(self, teacher, sandbox):
+        html = body(teacher.get("/imports/?q=water", headers=HTMX))
+        assert "<h1>" not in html
 
-        monkeypatch.setattr(LORClient, "_get_json", without_only_imported)
-        assert len(card_titles(body(teacher.get("/imports/")))) == 10
+    def test_htmx_announces_the_count(self, teacher, sandbox):
+        html = body(teacher.get("/imports/?q=zzqxnothing", headers=HTMX))
+        assert f'<div id="status" hx-swap-oob="innerHTML">0 of {len(sandbox_imports(sandbox))} imports match.</div>' in html
+
+    def test_the_filter_is_labelled(self, teacher, sandbox):
+        assert '<label for="id_q">Filter imports</label>' in body(teacher.get("/imports/"))
+
+    def test_types_are_offered_in_words(self, teacher, sandbox):
+        kind = sandbox_imports(sandbox)[0]["type"]
+        assert f'<option value="{kind}">{TYPE_LABELS[kind]}</option>' in body(teacher.get("/imports/"))
+
+
+@pytest.mark.django_db
+class ImportWindowTests:
+    @pytest.fixture(autouse=True)
+    def short_pages(self, monkeypatch):
+        monkeypatch.setattr("lor_dashboard.lor.listing.PAGE", 10)
+
+    def test_the_page_renders_one_window(self, teacher, sandbox):
+        assert len(titles(body(teacher.get("/imports/")))) == 10
+
+    def test_show_more_keeps_the_filter_and_sort(self, teacher, sandbox):
+        assert 'href="?q=&amp;type=&amp;sort=title&amp;start=10"' in body(teacher.get("/imports/?sort=title"))
+
+    def test_the_first_new_import_takes_focus(self, teacher, sandbox):
+        html = body(teacher.get("/imports/?start=10", headers=HTMX))
+        assert re.match(r'\s*<li tabindex="-1" autofocus>', html)
+
+    def test_only_the_first_new_import_takes_focus(self, teacher, sandbox):
+        assert body(teacher.get("/imports/?start=10", headers=HTMX)).count("autofocus") == 1
+
+    def test_how_many_arrived_is_announced(self, teacher, sandbox):
+        html = body(teacher.get("/imports/?start=10", headers=HTMX))
+        assert '<div id="status" hx-swap-oob="innerHTML">10 more imports shown.</div>' in html
+
+    def test_a_first_page_takes_no_focus(self, teacher, sandbox):
+        teacher.get("/imports/")  # the sign-in message, which takes focus, is shown here
+        assert "<li tabindex" not in body(teacher.get("/imports/"))
+
+
+@pytest.mark.django_db
+class ImportWalkTests:
+    def test_more_imports_than_read_is_said(self, teacher, sandbox, monkeypatch):
+        monkeypatch.setattr("lor_dashboard.imports.service.PAGE_SIZE", 5)
+        monkeypatch.setattr("lor_dashboard.imports.service.MAX_IMPORT_PAGES", 2)
+        assert "the list, filter and sort cover the first 10." in body(teacher.get("/imports/"))
+
+    def test_all_imports_read_says_nothing_of_it(self, teacher, sandbox):
+        assert "cover the first" not in body(teacher.get("/imports/"))

@@ -1,22 +1,34 @@
 from __future__ import annotations
 
-from django.urls import reverse
 from django.views.decorators.http import require_GET
 
-from lor_dashboard.core.rendering import cursor_param, more_loaded, render_page
+from lor_dashboard.core.rendering import render_page
 from lor_dashboard.core.request import SignedInRequest
+from lor_dashboard.core.text import plural
 from lor_dashboard.lor.default import get_client
+from lor_dashboard.lor.listing import SORTS, Listing
 
 from .service import load
 
 
+def _count_text(listing: Listing) -> str:
+    if listing.filtered:
+        return f"{len(listing.shown)} of {listing.total} imports match."
+    return f"{plural(listing.total, 'imported resource')}."
+
+
 @require_GET
 def import_list(request: SignedInRequest):
-    """One cursor page of imported resources, each with the courses known to hold it and "Update
-    available" when one waits; htmx "Load more" gets just the next page."""
-    cursor = cursor_param(request)
-    loaded = load(get_client(), request.lor_user.credentials, cursor)
-    context = {"loaded": loaded, "page": loaded.page, "favorite_ids": loaded.favorite_ids, "next": reverse("imports:list"),
-               "focus_first": cursor is not None}
-    return render_page(request, "imports/list.html", context, partial="page",
-                       announce=more_loaded(cursor, len(loaded.page.items), "imported resource"))
+    """Imported resources, filtered and sorted like favorites, each with the courses known to hold
+    it and "Update available" when one waits; at most a page of cards, "Show more" the next."""
+    loaded = load(get_client(), request.lor_user.credentials, request.GET)
+    listing = loaded.listing
+    context = {"loaded": loaded, "listing": listing, "count_text": _count_text(listing), "sorts": SORTS,
+               "next": request.get_full_path()}
+    if listing.start:  # "Show more": the next cards, focus on the first of them
+        shown = len(listing.window)
+        return render_page(request, "imports/list.html", {**context, "focus_first": True}, partial="more",
+                           announce=f"{plural(shown, 'more import')} shown." if shown else "")
+    title = f"Imports matching “{listing.q}”" if listing.q else "Imports"
+    return render_page(request, "imports/list.html", context, partial="results", title=title,
+                       announce=context["count_text"])

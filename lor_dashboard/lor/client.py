@@ -276,10 +276,13 @@ class LORClient:
         courses = (Course.from_json(c) for c in (data if isinstance(data, list) else []) if isinstance(c, dict))
         return tuple(c for c in courses if c.has_valid_id)
 
-    def list_imports(self, creds: Credentials, cursor: str | None = None) -> Page[Resource]:
-        """``GET /api/resources?onlyImported=true``, falling back to the
+    def list_imports(self, creds: Credentials, cursor: str | None = None, size: int | None = None) -> Page[Resource]:
+        """``GET /api/resources?onlyImported=true[&size=]``, falling back to the
         deprecated ``GET /api/users/{userId}/imports`` when that answers 400 or 404."""
-        params = _with_cursor({"onlyImported": "true"}, cursor)
+        params: dict[str, Any] = {"onlyImported": "true"}
+        if size is not None:
+            params["size"] = max(1, min(size, 100))
+        params = _with_cursor(params, cursor)
         try:
             data = self._get_json("/api/resources", creds, params=params)
         except (LORBadRequest, LORNotFound) as exc:

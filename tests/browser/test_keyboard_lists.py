@@ -1,5 +1,7 @@
-"""Imports, user search and sign-in/out by keyboard alone: load more, stars, search as you type."""
+"""Imports, user search and sign-in/out by keyboard alone: filter, show more, stars, search as you type."""
 from __future__ import annotations
+
+import re
 
 import pytest
 from playwright.sync_api import expect
@@ -12,6 +14,7 @@ from .keyboard import (
     press_on,
     sign_in_by_keyboard,
     signed_in_at,
+    tab_to,
     type_into,
 )
 
@@ -27,21 +30,44 @@ def import_items(page):
     return page.locator("#imports-list > li:not(.load-more)")
 
 
-class ImportsLoadMoreTests:
+class ImportsFilterTests:
+    def test_typing_keeps_focus_in_the_box(self, imports):
+        box = imports.get_by_label("Filter imports")
+        type_into(imports, box, "water")
+        expect(import_items(imports)).not_to_have_count(30)
+        expect_focus_on(imports, box)
+
+    def test_the_match_count_is_announced(self, imports):
+        type_into(imports, imports.get_by_label("Filter imports"), "water")
+        expect_announced(imports, "of 30 imports match.")
+
+    def test_sorting_by_title_by_keyboard(self, imports):
+        tab_to(imports, imports.get_by_label("Sort by"))
+        imports.keyboard.press("ArrowDown")  # the next sort: Title
+        expect(imports).to_have_url(re.compile(r"sort=title"))
+        shown = import_items(imports).locator(".card-title").all_inner_texts()
+        assert shown == sorted(shown, key=str.casefold)
+
+
+class ImportsShowMoreTests:
+    @pytest.fixture(autouse=True)
+    def short_pages(self, monkeypatch):
+        monkeypatch.setattr("lor_dashboard.lor.listing.PAGE", 10)  # the live server runs in this process
+
     def test_focus_lands_on_the_first_new_item(self, imports):
-        press_on(imports, imports.get_by_role("link", name="Load more"))
+        press_on(imports, imports.get_by_role("link", name="Show more imports"))
         expect(import_items(imports)).to_have_count(20)
         expect_focus_on(imports, import_items(imports).nth(10))
 
     def test_the_next_tab_reaches_the_new_items_content(self, imports):
-        press_on(imports, imports.get_by_role("link", name="Load more"))
+        press_on(imports, imports.get_by_role("link", name="Show more imports"))
         expect_focus_on(imports, import_items(imports).nth(10))
         imports.keyboard.press("Tab")
         assert imports.evaluate("() => document.activeElement.closest('li') === document.querySelectorAll('#imports-list > li')[10]")
 
     def test_how_many_arrived_is_announced(self, imports):
-        press_on(imports, imports.get_by_role("link", name="Load more"))
-        expect_announced(imports, "10 more imported resources loaded.")
+        press_on(imports, imports.get_by_role("link", name="Show more imports"))
+        expect_announced(imports, "10 more imports shown.")
 
 
 class StarTests:

@@ -117,30 +117,27 @@ class FavoritesWithoutJavaScriptTests:
 
 
 class ImportsTests:
-    def test_load_more_and_star_with_javascript(self, page, app_url):
+    def test_filter_and_star_with_javascript(self, page, app_url):
         sign_in(page, app_url, next_path="/imports/")
         items = page.locator("#imports-list article.card")
-        expect(items).to_have_count(10)
-        assert_accessible(page)
-        page.get_by_role("link", name="Load more").click()
-        expect(items).to_have_count(20)
-        expect(page).to_have_url(f"{app_url}/imports/")  # load-more appends; it does not navigate
-        page.get_by_role("link", name="Load more").click()
         expect(items).to_have_count(30)
-        expect(page.get_by_role("link", name="Load more")).to_have_count(0)
+        assert_accessible(page)
+        page.get_by_label("Filter imports").press_sequentially("water", delay=30)
+        expect(items).not_to_have_count(30)
+        expect(page).to_have_url(f"{app_url}/imports/?q=water&type=&sort=updated")
         assert_accessible(page)
         star = items.first.locator("form.star button")
         before = star.get_attribute("aria-pressed")
         star.click()
         expect(items.first.locator("form.star button")).not_to_have_attribute("aria-pressed", before)
 
-    def test_load_more_and_star_without_javascript(self, nojs_page, app_url):
+    def test_filter_and_star_without_javascript(self, nojs_page, app_url):
         page = nojs_page
         sign_in(page, app_url, next_path="/imports/")
-        page.get_by_role("link", name="Load more").click()
-        expect(page).to_have_url(f"{app_url}/imports/?cursor=b2Zmc2V0OjEw")
-        expect(page.locator("#imports-list article.card")).to_have_count(10)
-        page.goto(f"{app_url}/imports/")
+        page.get_by_label("Filter imports").fill("water")
+        page.get_by_role("button", name="Apply").click()
+        expect(page).to_have_url(f"{app_url}/imports/?q=water&type=&sort=updated")
+        expect(page.locator("#imports-list article.card")).not_to_have_count(30)
         unstarred = page.locator("form.star button[aria-pressed=false]").first
         unstarred.click()
         expect(page.locator("#messages")).to_contain_text("is now in your favorites.")
