@@ -108,6 +108,10 @@ class OlderCopyTests:
         assert sorted(ImportRecord.objects.values_list("resource_id", "course_id")) == expected
 
 
+def all_search(sandbox) -> list[dict]:
+    return requests.get(f"{sandbox.url}/api/resources?size=100", headers=TEACHER, timeout=5).json()["items"]
+
+
 def card_of(html: str, resource_id: str) -> str:
     """The card on a list whose title links to ``resource_id``."""
     return next(c for c in re.findall(r'<article class="card">.*?</article>', html, re.S)
@@ -180,3 +184,21 @@ class UnknownCopiesTests:
     def test_the_page_says_so(self, teacher, sandbox, no_updates):
         rid = held_update(sandbox)["resource"]["id"]
         assert "which of these courses hold a copy may be incomplete" in body(teacher.get(f"/resources/{rid}/"))
+
+
+@pytest.mark.django_db
+class ResourcePageUpdateTests:
+    def test_a_pending_update_is_linked_from_the_resource_page(self, teacher, sandbox):
+        rid = held_update(sandbox)["resource"]["id"]
+        html = body(teacher.get(f"/resources/{rid}/"))
+        assert f'<a class="update-available" href="/updates/{rid}/">Update available' in html
+
+    def test_it_says_for_how_many_courses(self, teacher, sandbox):
+        update = held_update(sandbox)
+        html = body(teacher.get(f"/resources/{update['resource']['id']}/"))
+        assert re.search(rf"</a> for {len(update['courses'])} courses?: review it course by course\.", html)
+
+    def test_no_update_no_line(self, teacher, sandbox):
+        pending = {u["resource"]["id"] for u in updates(sandbox)}
+        rid = next(r["id"] for r in all_search(sandbox) if r["id"] not in pending)
+        assert 'class="update-available"' not in body(teacher.get(f"/resources/{rid}/"))

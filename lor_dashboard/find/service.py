@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 from lor_dashboard.core import history
 from lor_dashboard.core.history import Copy
-from lor_dashboard.lor import MAX_QUERY, RESOURCE_TYPES, Course, Credentials, LORClient, LORNotFound, Resource
+from lor_dashboard.lor import MAX_QUERY, RESOURCE_TYPES, Course, Credentials, LORClient, LORNotFound, Resource, Update
 from lor_dashboard.lor.parallel import gather
 
 
@@ -34,6 +34,7 @@ class ResourcePage:
     courses: tuple[Course, ...] | None  # None: the course list could not be loaded
     copies: dict[str, Copy]  # the teacher's courses known to hold a copy (pending update, import history)
     copies_known: bool = True  # False: the pending update could not be loaded, so copies may be missing
+    update: Update | None = None  # the update Commons holds for it, if any (its page reviews it per course)
 
     @property
     def held(self) -> frozenset[str]:
@@ -64,6 +65,7 @@ def load_resource_page(client: LORClient, creds: Credentials, resource_id: str, 
         courses=courses.value if courses.ok else None,
         copies=history.copies(resource, imported, history.older_copies(update.value if update.ok else None)),
         copies_known=update.ok,
+        update=update.value if update.ok else None,
     )
 
 

@@ -26,7 +26,7 @@ def open_update_with_courses(page, app_url, at_least: int = 2) -> None:
     """The first update on the list that an older copy sits in ``at_least`` courses of."""
     for n in range(items(page).count()):
         if items(page).nth(n).locator(".courses").inner_text().count(",") >= at_least - 1:
-            press_on(page, items(page).nth(n).locator(".card-title a"))
+            press_on(page, items(page).nth(n).get_by_role("link", name=re.compile(r"^Review the update")))
             page.wait_for_url(re.compile(r"/updates/[\w-]+/$"))  # loaded, htmx ready
             mark_live_regions(page)
             return
