@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.http import HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
+from django.utils.html import format_html
 from django.urls import reverse_lazy
 from django.views.decorators.http import require_GET, require_POST
 from django_htmx.http import reswap, retarget
@@ -123,12 +124,12 @@ def favorite_remove(request: SignedInRequest, resource_id: str):
     title = request.POST.get("title", "")[:MAX_TITLE]
     in_place = wants_fragment(request)
     report = remove_favorites(get_client(), request.lor_user.credentials, [resource_id])
-    token = _report_removal(request, report, next_url, title=title, quiet=in_place)
+    name = f"“{title}”" if title else "1 favorite"
+    token = _report_removal(request, report, next_url, name=name, quiet=in_place)
     if not in_place:
         return redirect(next_url)
     if not report.done:  # the card stays; the message says why
         return reswap(HttpResponse(""), "none")
-    name = f"“{title}”" if title else "1 favorite"
     html = render_to_string("favorites/removed.html", {"token": token, "name": name}, request=request)
     try:
         listing = _listing(request, QueryDict(urlsplit(next_url).query))
@@ -143,6 +144,10 @@ def favorite_remove(request: SignedInRequest, resource_id: str):
 
 @require_POST
 def favorite_remove_selected(request: SignedInRequest):
+    """The selected favorites. With htmx the first removed card is replaced in place by one line,
+    "Removed 3 favorites: “A”, “B”, “C”. Undo" (focus there, announced), the others leave the list
+    and the count rides out-of-band: the page does not move. Without JavaScript: back to the list,
+    with the message and its Undo."""
     next_url = safe_next(request, request.POST.get("next"), LIST_URL)
     ids = selected_ids(request)
     if not ids:
@@ -150,18 +155,48 @@ def favorite_remove_selected(request: SignedInRequest):
     elif too_many(ids):
         messages.error(request, too_many(ids), extra_tags="focus")
     else:
-        _report_removal(request, remove_favorites(get_client(), request.lor_user.credentials, ids), next_url)
+        client, creds = get_client(), request.lor_user.credentials
+        before = {r.id: r for r in client.list_favorites(creds)}  # their titles, and the count after: one call
+        report = remove_favorites(client, creds, ids)
+        done = set(report.done)
+        name = _names([before[i].title if i in before else "" for i in ids if i in done]) if done else ""
+        in_place = wants_fragment(request)
+        token = _report_removal(request, report, next_url, name=name, quiet=in_place)
+        if in_place:
+            return _removed_selected_in_place(request, report, ids, before, token, name, next_url)
     return redirect(next_url)
 
 
-def _report_removal(request: SignedInRequest, report, next_url: str, *, title: str = "", quiet: bool = False) -> str:
-    """Keep what was removed for Undo (its token returned) and say what happened; ``quiet``: the
-    success is said in place by the caller, only a failure is a message."""
+def _removed_selected_in_place(request: SignedInRequest, report, ids: list[str], before: dict, token: str, name: str,
+                               next_url: str) -> HttpResponse:
+    if not report.done:  # the cards stay; the message says why
+        return reswap(HttpResponse(""), "none")
+    done = set(report.done)
+    html = render_to_string("favorites/removed.html", {"token": token, "name": name}, request=request)
+    first, *others = [i for i in ids if i in done]
+    html += "".join(format_html('<template><li id="favorite-{}" hx-swap-oob="delete"></li></template>', i) for i in others)
+    remaining = Listing.of([r for rid, r in before.items() if rid not in done], QueryDict(urlsplit(next_url).query))
+    html += render_to_string("favorites/list.html#count", {"count_text": _count_text(remaining), "oob": True})
+    response = HttpResponse(html + announce_oob(f"Removed {name}."))
+    return retarget(reswap(response, "outerHTML"), f"#favorite-{first}")
+
+
+def _names(titles: list[str], shown: int = 5) -> str:
+    """“A” for one; "3 favorites: “A”, “B”, “C”" for several (the first few named, then how many more)."""
+    quoted = [f"“{t}”" if t else "one without a title" for t in titles]
+    if len(quoted) == 1:
+        return quoted[0] if titles[0] else "1 favorite"
+    named = ", ".join(quoted[:shown]) + (f" and {len(quoted) - shown} more" if len(quoted) > shown else "")
+    return f"{plural(len(quoted), 'favorite')}: {named}"
+
+
+def _report_removal(request: SignedInRequest, report, next_url: str, *, name: str, quiet: bool = False) -> str:
+    """Keep what was removed for Undo (its token returned) and say what happened to ``name``;
+    ``quiet``: the success is said in place by the caller, only a failure is a message."""
     token = ""
     if report.done:
         token = remember_removed(request, report.done, next_url)
         if not quiet:
-            name = f"“{title}”" if title and len(report.done) == 1 else plural(len(report.done), "favorite")
             messages.success(request, f"Removed {name}.", extra_tags=f"undo:{token} focus")
     if report.failed:
         messages.error(request, f"{plural(len(report.failed), 'favorite')} could not be removed: Commons is not "
@@ -191,7 +226,7 @@ def favorite_undo(request: SignedInRequest):
         retry = ids if report is None else [rid for rid, error in report.failed if _passing(error)]
         settle(request, token, claim, next_url, retry)
     if in_place and report.done and not report.failed:
-        return _restored_in_place(request, report.done[0], next_url)
+        return _restored_in_place(request, report.done, next_url)
     if report.done:
         flash(request, "restored", report.done[0])
         messages.success(request, f"Restored {plural(len(report.done), 'favorite')}.")
@@ -206,19 +241,28 @@ def favorite_undo(request: SignedInRequest):
     return redirect(safe_next(request, next_url, LIST_URL))
 
 
-def _restored_in_place(request: SignedInRequest, resource_id: str, next_url: str) -> HttpResponse:
-    """The card back where "Removed …" stood, its title taking focus; the count and the outcome
-    out-of-band."""
+def _restored_in_place(request: SignedInRequest, ids: list[str], next_url: str) -> HttpResponse:
+    """One card back where "Removed …" stood, its title taking focus; the count and the outcome
+    out-of-band. Several (a bulk removal's line): the list again, each card in its place, focus on
+    the first restored."""
     client, creds = get_client(), request.lor_user.credentials
     try:
-        favorites = client.list_favorites(creds)  # for the count, and it holds the restored one: one call
+        favorites = client.list_favorites(creds)  # for the count, and it holds the restored ones: one call
         listing = Listing.of(favorites, QueryDict(urlsplit(next_url).query))
-        resource = next((r for r in favorites if r.id == resource_id), None) or client.get_resource(creds, resource_id)
+        resource = None if len(ids) > 1 else (
+            next((r for r in favorites if r.id == ids[0]), None) or client.get_resource(creds, ids[0]))
     except LORAuthError:
         raise
     except LORError:  # restored all the same: say so in the line's place, the list catches up on reload
-        said = "Restored 1 favorite. It shows in the list when the page is loaded again."
+        said = f"Restored {plural(len(ids), 'favorite')}. The list shows them when the page is loaded again."
         return HttpResponse(render_to_string("favorites/removed.html", {"said": said}) + announce_oob(said))
+    if len(ids) > 1:
+        first = next((r.id for r in listing.window if r.id in set(ids)), None)
+        context = {"listing": listing, "count_text": _count_text(listing), "sorts": SORTS, "next": next_url,
+                   "focus_id": first}
+        response = render(request, "favorites/list.html#results", context)
+        response.content += announce_oob(f"Restored {plural(len(ids), 'favorite')}.").encode()
+        return retarget(response, "#favorites-results")
     html = render_to_string("favorites/restored.html", {"r": resource, "next": next_url}, request=request)
     html += render_to_string("favorites/list.html#count", {"count_text": _count_text(listing), "oob": True})
     return HttpResponse(html + announce_oob(f"Restored “{resource.title or resource_id}”."))

@@ -70,14 +70,45 @@ class RemoveTests:
         expect_focus_on(favorites, favorites.locator("#favorites-results .card-title a", has_text=title))
         expect_announced(favorites, f"Restored “{title}”.")
 
-    def test_remove_selected_moves_focus_to_the_outcome(self, favorites):
-        for n in range(2):
+    def select(self, favorites, positions):
+        for n in positions:
             press_on(favorites, cards(favorites).nth(n).get_by_label("Select"), "Space")
+
+    def test_remove_selected_leaves_one_line_with_focus_on_its_undo(self, favorites):
+        self.select(favorites, [3, 4, 6])
         press_on(favorites, favorites.get_by_role("button", name="Remove selected"))
-        expect(cards(favorites)).to_have_count(7)
-        expect_focus_on(favorites, favorites.locator("#messages .message").first)
-        expect_announced(favorites, "Removed 2 favorites.")
+        expect(cards(favorites)).to_have_count(6)
+        line = favorites.locator("#favorites-results .card-list > li").nth(3)
+        expect_focus_on(favorites, line.get_by_role("button", name=re.compile(r"^Undo removing 3 favorites")))
         assert_accessible(favorites)
+
+    def test_remove_selected_is_announced_by_titles(self, favorites):
+        titles = [cards(favorites).nth(n).locator(".card-title").inner_text() for n in (0, 1)]
+        self.select(favorites, [0, 1])
+        press_on(favorites, favorites.get_by_role("button", name="Remove selected"))
+        expect_announced(favorites, f"Removed 2 favorites: “{titles[0]}”, “{titles[1]}”.")
+
+    def test_remove_selected_keeps_the_cards_above_in_place(self, favorites):
+        """Focus goes to the line (scrolled into view if it must be), never to the top of the page;
+        what stood before the first removed card does not move."""
+        above = cards(favorites).nth(4)
+        where = "el => el.getBoundingClientRect().top + window.scrollY"
+        before = above.evaluate(where)
+        self.select(favorites, [5, 7])
+        press_on(favorites, favorites.get_by_role("button", name="Remove selected"))
+        undo = favorites.get_by_role("button", name=re.compile(r"^Undo removing"))
+        expect(undo).to_be_focused()
+        expect(undo).to_be_in_viewport()
+        assert above.evaluate(where) == before
+        assert favorites.evaluate("() => window.scrollY") > 0
+
+    def test_undo_of_a_selection_puts_every_card_back(self, favorites):
+        self.select(favorites, [0, 2])
+        press_on(favorites, favorites.get_by_role("button", name="Remove selected"))
+        press_on(favorites, favorites.get_by_role("button", name=re.compile(r"^Undo removing")))
+        expect(cards(favorites)).to_have_count(9)
+        expect_announced(favorites, "Restored 2 favorites.")
+        expect_focus_on(favorites, cards(favorites).first.locator(".card-title a"))
 
     def test_remove_selected_with_nothing_selected_says_so(self, favorites):
         press_on(favorites, favorites.get_by_role("button", name="Remove selected"))

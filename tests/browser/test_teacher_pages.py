@@ -86,7 +86,7 @@ class FavoritesWithJavaScriptTests:
             cards(page).nth(n).get_by_label("Select").check()
         page.get_by_role("button", name="Remove selected").click()
         expect(cards(page)).to_have_count(6)
-        expect(page.locator("#messages")).to_contain_text("Removed 3 favorites.")
+        expect(page.locator("#favorites-results .removed-line")).to_contain_text("Removed 3 favorites: “")
 
 
 class FavoritesWithoutJavaScriptTests:
@@ -111,7 +111,7 @@ class FavoritesWithoutJavaScriptTests:
         cards(page).nth(0).get_by_label("Select").check()
         cards(page).nth(1).get_by_label("Select").check()
         page.get_by_role("button", name="Remove selected").click()
-        expect(page.locator("#messages")).to_contain_text("Removed 2 favorites.")
+        expect(page.locator("#messages")).to_contain_text("Removed 2 favorites: “")
         expect(cards(page)).to_have_count(8)
         assert_accessible(page)
 
