@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 import re
 
@@ -174,6 +175,13 @@ class RemoveFavoriteTests:
     def test_undo_in_place_brings_the_card_back_with_focus_on_its_title(self, removed_in_place, teacher):
         html = body(teacher.post("/favorites/undo/", undo_data(removed_in_place[1]), headers=HTMX))
         assert re.match(rf'<li[^>]*>\s*<article class="card">.*<a href="/resources/{removed_in_place[0]}/" autofocus>', html, re.S)
+
+    def test_undo_in_place_of_an_untitled_favorite_names_its_id(self, removed_in_place, teacher, monkeypatch):
+        listed = LORClient.list_favorites
+        monkeypatch.setattr(LORClient, "list_favorites",
+                            lambda self, creds: tuple(dataclasses.replace(r, title="") for r in listed(self, creds)))
+        html = body(teacher.post("/favorites/undo/", undo_data(removed_in_place[1]), headers=HTMX))
+        assert f'hx-swap-oob="innerHTML">Restored “{removed_in_place[0]}”.</div>' in html
 
     def test_undo_in_place_restores(self, removed_in_place, teacher, sandbox):
         teacher.post("/favorites/undo/", undo_data(removed_in_place[1]), headers=HTMX)

@@ -265,7 +265,7 @@ def _restored_in_place(request: SignedInRequest, ids: list[str], next_url: str) 
         return retarget(response, "#favorites-results")
     html = render_to_string("favorites/restored.html", {"r": resource, "next": next_url}, request=request)
     html += render_to_string("favorites/list.html#count", {"count_text": _count_text(listing), "oob": True})
-    return HttpResponse(html + announce_oob(f"Restored “{resource.title or resource_id}”."))
+    return HttpResponse(html + announce_oob(f"Restored “{resource.title or ids[0]}”."))
 
 
 def _passing(error: LORError) -> bool:
