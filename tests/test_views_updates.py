@@ -216,6 +216,30 @@ class BulkTests:
         assert sorted((a["resourceId"], a["courseIds"]) for a in sandbox_actions(sandbox) if a["kind"] == kind) == \
             sorted((rid, [course]) for rid in ids)
 
+    def a_course_form(self, teacher) -> tuple[str, list[str]]:
+        html = body(teacher.get("/updates/?view=courses"))
+        form = re.search(r'<form method="post" action="/updates/bulk/" class="course-actions">.*?</form>', html, re.S).group(0)
+        return re.search(r'name="course" value="([^"]+)"', form).group(1), re.findall(r'name="resource_ids" value="([^"]+)"', form)
+
+    def test_a_courses_cancel_goes_back_to_its_button(self, teacher, sandbox):
+        course, ids = self.a_course_form(teacher)
+        confirm = body(teacher.post("/updates/bulk/", {"course": course, "resource_ids": ids, "action": "ignore"}))
+        assert f'href="/updates/?view=courses&amp;focus=ignore&amp;course={course}">Cancel</a>' in confirm
+
+    def test_back_from_a_courses_cancel_that_button_takes_focus(self, teacher, sandbox):
+        course, _ = self.a_course_form(teacher)
+        html = body(teacher.get(f"/updates/?view=courses&focus=apply&course={course}"))
+        form = re.search(rf'<input type="hidden" name="course" value="{course}">.*?</form>', html, re.S).group(0)
+        assert re.search(r'<button [^>]*value="apply"[^>]* autofocus>Apply all…', form)
+
+    def test_a_courses_yes_comes_back_to_the_courses(self, teacher, sandbox):
+        course, ids = self.a_course_form(teacher)
+        confirm = body(teacher.post("/updates/bulk/", {"course": course, "resource_ids": ids, "action": "ignore"}))
+        fields = {"resource_ids": ids, "courses": re.findall(r'name="courses" value="([^"]+)"', confirm),
+                  "course": re.search(r'name="course" value="([^"]+)"', confirm).group(1), "action": "ignore",
+                  "confirm": "yes"}
+        assert teacher.post("/updates/bulk/", fields)["Location"] == "/updates/?view=courses"
+
     @pytest.mark.parametrize("action", ["apply", "ignore"])
     def test_bulk_confirmation_lists_each_title_with_its_courses(self, teacher, sandbox, action):
         chosen = updates(sandbox)[:2]

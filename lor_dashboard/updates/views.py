@@ -50,8 +50,10 @@ def update_list(request: SignedInRequest):
     client = get_client()
     if request.GET.get("view") == "courses":
         walk = all_updates(client, creds)
+        focus = request.GET.get("focus")  # back from a course's confirmation: focus on the button that asked
         context = {"groups": group_by_course(walk.items), "truncated": walk.truncated, "max_pages": MAX_PAGES,
-                   "count": len(walk.items)}
+                   "count": len(walk.items), "focus_action": focus if focus in ACTIONS else "",
+                   "focus_course": request.GET.get("course", "")}
         return render(request, "updates/by_course.html", context)
     cursor = cursor_param(request)
     page, favorite_ids = with_stars(client, creds, lambda: client.list_updates(creds, cursor))
@@ -170,9 +172,12 @@ def update_bulk(request: SignedInRequest):
     if too_many(ids):
         messages.error(request, too_many(ids))
         return redirect(LIST_URL)
+    only = request.POST.get("course", "")
+    only = only if is_valid_id(only) else ""  # "Apply all… in Biology 101": that course only, and back to it
+    back = _by_course_url(only) if only else str(LIST_URL)
     if request.POST.get("confirm") != "yes":
         chosen = load_updates(get_client(), request.lor_user.credentials, ids)
-        if is_valid_id(only := request.POST.get("course", "")):  # "Apply all… in Biology 101": that course only
+        if only:
             chosen = [(rid, replace(u, courses=tuple(c for c in u.courses if c.course_id == only)) if u else None)
                       for rid, u in chosen]
             chosen = [(rid, u) for rid, u in chosen if u is None or u.courses]
@@ -180,9 +185,13 @@ def update_bulk(request: SignedInRequest):
         if not loaded:
             messages.error(request, "The selected updates could not be loaded from Commons, so nothing was done. "
                                     "Try again.", extra_tags="focus")
-            return redirect(LIST_URL)
+            return redirect(back)
+        # Cancel goes back to the button that asked, with the selection (or the course) as it was.
+        cancel = (_by_course_url(only, focus=action) if only else
+                  f"{LIST_URL}?{urlencode([('focus', action), *(('selected', i) for i in ids)])}")
         return render(request, "updates/confirm_bulk.html", {"ids": loaded, "count": len(loaded), "action": action,
-                                                             "chosen": chosen, "selected": ids})
+                                                             "chosen": chosen, "course": only, "cancel_url": cancel,
+                                                             "course_name": _course_name(chosen, only)})
     client, creds, shown = get_client(), request.lor_user.credentials, _shown_courses(request)
     if action == "ignore":
         report = ignore_everywhere(client, creds, ids, shown)
@@ -198,5 +207,18 @@ def update_bulk(request: SignedInRequest):
     if report.failed:
         reasons = "; ".join(f"{title}: {why(error)}" for title, error in report.failed)
         messages.error(request, f"{len(report.failed)} failed: {reasons}.")
-    # Back to the list, focus on the outcome (the first message takes focus on a full page).
-    return redirect(LIST_URL)
+    # Back to the list (or the courses), focus on the outcome (the first message takes focus on a full page).
+    return redirect(back)
+
+
+def _course_name(chosen, course_id: str) -> str:
+    """How the chosen updates name ``course_id`` ("" when no course was asked for)."""
+    names = (c.course_name for _, u in chosen if u for c in u.courses if c.course_id == course_id)
+    return next(names, "") or course_id if course_id else ""
+
+
+def _by_course_url(course_id: str, focus: str = "") -> str:
+    """The by-course view; with ``focus``, that action's button of ``course_id`` takes focus (no
+    #fragment: a page opened at one skips autofocus, and the outcome message's too)."""
+    params = {"view": "courses", **({"focus": focus, "course": course_id} if focus else {})}
+    return f"{LIST_URL}?{urlencode(params)}"

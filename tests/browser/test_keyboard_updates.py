@@ -92,6 +92,48 @@ class ListTests:
         expect(updates.locator("#messages")).to_contain_text("1 update ignored: ")
 
 
+class ByCourseTests:
+    @pytest.fixture
+    def by_course(self, page, app_url):
+        return signed_in_at(page, app_url, "/updates/?view=courses")
+
+    def first_course(self, page):
+        group = page.locator("section.course-group").first
+        name = group.locator("h2").inner_text().rsplit(" (", 1)[0]
+        return group, name, group.locator("ul > li").count()
+
+    @pytest.mark.parametrize("action, yes, kind", [("Apply all…", "Yes, overwrite and apply", "import"),
+                                                   ("Ignore all…", "Yes, ignore them", "ignore")])
+    def test_a_courses_action_asks_first_then_acts_on_that_course_only(self, by_course, sandbox, action, yes, kind):
+        group, name, count = self.first_course(by_course)
+        press_on(by_course, group.get_by_role("button", name=f"{action} in {name}"))
+        expect_focus_on(by_course, by_course.locator("#confirm-heading"))
+        expect(by_course.locator(".confirm")).to_contain_text(name)
+        assert sandbox_actions(sandbox) == []
+        press_on(by_course, by_course.get_by_role("button", name=yes))
+        expect_focus_on(by_course, by_course.locator("#messages .message").first)
+        acted = [a for a in sandbox_actions(sandbox) if a["kind"] == kind]
+        assert len(acted) == count
+
+    def test_the_question_names_the_course(self, by_course):
+        group, name, count = self.first_course(by_course)
+        press_on(by_course, group.get_by_role("button", name=f"Apply all… in {name}"))
+        expect(by_course.locator("#confirm-heading")).to_have_text(re.compile(rf"^Apply {count} updates? in {re.escape(name)}\?$"))
+
+    def test_cancel_returns_focus_to_the_courses_button(self, by_course, sandbox):
+        group, name, _ = self.first_course(by_course)
+        press_on(by_course, group.get_by_role("button", name=f"Ignore all… in {name}"))
+        press_on(by_course, by_course.get_by_role("link", name="Cancel"))
+        expect_focus_on(by_course, by_course.get_by_role("button", name=f"Ignore all… in {name}"))
+        assert sandbox_actions(sandbox) == []
+
+    def test_the_outcome_comes_back_to_the_courses(self, by_course):
+        group, name, _ = self.first_course(by_course)
+        press_on(by_course, group.get_by_role("button", name=f"Ignore all… in {name}"))
+        press_on(by_course, by_course.get_by_role("button", name="Yes, ignore them"))
+        expect(by_course.get_by_role("heading", name="Updates by course")).to_be_visible()
+
+
 class DetailTests:
     def test_ignore_asks_first_with_focus_on_the_question(self, updates, app_url, sandbox):
         open_update_with_courses(updates, app_url)
