@@ -161,6 +161,15 @@ class WithoutJavaScriptTests:
         press_on(nojs_page, nojs_page.locator(".error-summary a"))
         expect(nojs_page.get_by_label("Resource ID")).to_be_focused()
 
+    def test_a_duplicate_is_said_with_focus_on_it(self, nojs_page, app_url, sandbox):
+        sign_in_by_keyboard(nojs_page, app_url, next_path="/favorites/")
+        press_on(nojs_page, nojs_page.get_by_text("Add by resource id"))
+        type_into(nojs_page, nojs_page.get_by_label("Resource ID"), favorite_ids(sandbox)[0])
+        nojs_page.keyboard.press("Enter")
+        expect_focus_on(nojs_page, nojs_page.locator("#messages .message").first)
+        expect(nojs_page.locator("#messages .message").first).to_contain_text("is already in your favorites.")
+        expect(cards(nojs_page)).to_have_count(len(favorite_ids(sandbox)))
+
     def test_after_a_removal_focus_starts_on_the_outcome(self, nojs_page, app_url):
         sign_in_by_keyboard(nojs_page, app_url, next_path="/favorites/")
         press_on(nojs_page, cards(nojs_page).first.get_by_role("button", name="Remove"))
