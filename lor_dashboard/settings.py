@@ -40,8 +40,13 @@ LOR_BASE_URL = env("LOR_BASE_URL", "http://127.0.0.1:8001").rstrip("/")
 LOR_CONNECT_TIMEOUT = float(env("LOR_CONNECT_TIMEOUT", "3.05"))
 LOR_READ_TIMEOUT = float(env("LOR_READ_TIMEOUT", "10"))
 LOR_POOL_SIZE = int(env("LOR_POOL_SIZE", "16"))  # at least the server's threads per process
-LOR_BREAKER_FAILURES = int(env("LOR_BREAKER_FAILURES", "5"))  # unavailable answers in a row that open the circuit
-LOR_BREAKER_RESET = float(env("LOR_BREAKER_RESET", "15"))  # seconds before one call may try again
+# The circuit opens when this share of the calls of the last LOR_BREAKER_WINDOW seconds were
+# unavailable, once there were at least LOR_BREAKER_MIN_CALLS; it stays open LOR_BREAKER_OPEN
+# seconds (doubling, up to 30, while trial calls keep failing).
+LOR_BREAKER_RATE = float(env("LOR_BREAKER_RATE", "0.5"))
+LOR_BREAKER_MIN_CALLS = int(env("LOR_BREAKER_MIN_CALLS", "50"))
+LOR_BREAKER_WINDOW = float(env("LOR_BREAKER_WINDOW", "10"))
+LOR_BREAKER_OPEN = float(env("LOR_BREAKER_OPEN", "2"))
 # Demo session ids offered for one-click sign-in. The run command sets this
 # only when it starts the sandbox; never set it for a real upstream.
 LOR_DEMO_SESSIONS = env_list("LOR_DEMO_SESSIONS")

@@ -80,15 +80,18 @@ class MetricsContentTests:
 
     def test_breaker_trips_are_counted(self):
         before = sample("lor_breaker_trips_total")
-        breaker = CircuitBreaker(failures=2)
+        breaker = CircuitBreaker(min_calls=2)
         breaker.failed()
         breaker.failed()
         assert sample("lor_breaker_trips_total") == before + 1
 
     def test_breaker_state_is_a_gauge(self):
-        breaker = CircuitBreaker(failures=1)
+        clock = [0.0]
+        breaker = CircuitBreaker(min_calls=1, trials=1, clock=lambda: clock[0])
         breaker.failed()
         open_now = sample("lor_breaker_open")
+        clock[0] += 3
+        breaker.allow()  # half-open: one trial
         breaker.succeeded()
         assert (open_now, sample("lor_breaker_open")) == (1, 0)
 
@@ -109,7 +112,7 @@ class ReadinessTests:
 
     def test_commons_failing_is_reported_but_still_ready(self, client, settings):
         settings.LOR_BASE_URL = "http://127.0.0.1:9"  # nothing listens there
-        settings.LOR_BREAKER_FAILURES = 1
+        settings.LOR_BREAKER_MIN_CALLS = 1
         with pytest.raises(LORUnavailable):  # one unavailable answer opens this process's breaker
             get_client().count_favorites(Credentials(session_id="s", user_id="u"))
         response = client.get("/readyz")

@@ -38,7 +38,7 @@ def against(teacher, faulty, settings):
     """Signed in (against the sandbox), then the upstream turns faulty."""
     settings.LOR_BASE_URL = faulty.url
     settings.LOR_READ_TIMEOUT = READ_TIMEOUT
-    settings.LOR_BREAKER_FAILURES = 10_000  # exercise each fault, not the breaker
+    settings.LOR_BREAKER_MIN_CALLS = 10_000  # exercise each fault, not the breaker
     return teacher
 
 
@@ -104,8 +104,8 @@ class UpstreamFaultTests:
                 assert "Traceback" not in text
 
     def test_breaker_fails_fast_then_recovers(self, against, faulty, settings, sandbox):
-        settings.LOR_BREAKER_FAILURES = 3
-        settings.LOR_BREAKER_RESET = 0.5
+        settings.LOR_BREAKER_MIN_CALLS = 3
+        settings.LOR_BREAKER_OPEN = 0.5
         faulty.mode = "hang"
         for _ in range(3):
             call(against, "GET", "/favorites/", {}, False)

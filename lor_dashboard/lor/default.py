@@ -15,7 +15,7 @@ _clients: dict[tuple, LORClient] = {}
 def get_client() -> LORClient:
     """One client (one connection pool) per process and configuration."""
     key = (settings.LOR_BASE_URL, settings.LOR_CONNECT_TIMEOUT, settings.LOR_READ_TIMEOUT, settings.LOR_POOL_SIZE,
-           settings.LOR_BREAKER_FAILURES, settings.LOR_BREAKER_RESET)
+           settings.LOR_BREAKER_RATE, settings.LOR_BREAKER_MIN_CALLS, settings.LOR_BREAKER_WINDOW, settings.LOR_BREAKER_OPEN)
     client = _clients.get(key)
     if client is None:
         with _lock:
@@ -26,6 +26,7 @@ def get_client() -> LORClient:
                     connect_timeout=settings.LOR_CONNECT_TIMEOUT,
                     read_timeout=settings.LOR_READ_TIMEOUT,
                     pool_size=settings.LOR_POOL_SIZE,
-                    breaker=CircuitBreaker(settings.LOR_BREAKER_FAILURES, settings.LOR_BREAKER_RESET),
+                    breaker=CircuitBreaker(failure_rate=settings.LOR_BREAKER_RATE, min_calls=settings.LOR_BREAKER_MIN_CALLS,
+                                           window=settings.LOR_BREAKER_WINDOW, open_for=settings.LOR_BREAKER_OPEN),
                 )
     return client
