@@ -11,6 +11,7 @@ import argparse
 import gzip
 import json
 import os
+import random
 import re
 import shutil
 import socket
@@ -62,7 +63,9 @@ class Stub:
 
     def __init__(self, delay: float):
         self.delay = delay
+        self.failing = 0.0  # the share of calls answered 500, at random (the flaky figures)
         self.connections = 0
+        chance = random.Random(7)
         bodies = _bodies()
         stub = self
 
@@ -83,6 +86,11 @@ class Stub:
 
             def do_GET(self):
                 time.sleep(stub.delay)
+                if stub.failing and chance.random() < stub.failing:
+                    self.send_response(500)
+                    self.send_header("Content-Length", "0")
+                    self.end_headers()
+                    return
                 body = bodies.get(self.path) or bodies.get(self.path.partition("?")[0]) or bodies["resources"]
                 self.send_response(200)
                 self.send_header("Content-Type", "application/json")
@@ -274,6 +282,56 @@ def checks(stub, base, http, server_threads, port) -> list[str]:
             f"{weight / 1024:.1f} KB gzip; requests to other hosts: {len(other_hosts)}"]
 
 
+def _pages_for(base: str, cookies: dict, seconds: int) -> list[tuple[float, float, bool]]:
+    """16 clients loading /favorites/ for ``seconds``: (started at, took, answered 200) a page."""
+    outcomes: list[tuple[float, float, bool]] = []
+    lock = threading.Lock()
+    started = time.perf_counter()
+    end = started + seconds
+
+    def client():
+        http = requests.Session()
+        http.cookies.update(cookies)
+        while (t0 := time.perf_counter()) < end:
+            ok = http.get(f"{base}/favorites/", timeout=30).status_code == 200
+            with lock:
+                outcomes.append((t0 - started, time.perf_counter() - t0, ok))
+
+    threads = [threading.Thread(target=client) for _ in range(16)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return outcomes
+
+
+def flaky(stub: Stub, base: str, cookies: dict, seconds: int) -> list[str]:
+    """16 signed-in clients on /favorites/ (one upstream call a page) while the upstream fails a
+    share of its calls: pages answered ÷ the upstream's success share (1.0: the breaker sheds
+    nothing Commons would have answered). At 100 %: how soon pages fail fast (< 100 ms)."""
+    lines = []
+    for share in (0.2, 0.3, 0.4, 1.0):
+        stub.failing = 0.0
+        time.sleep(3)  # let an open breaker from the last share try again and close
+        for _ in range(64):
+            requests.get(f"{base}/favorites/", cookies=cookies, timeout=30)
+        stub.failing = share
+        outcomes = _pages_for(base, cookies, seconds)
+        ok_share = sum(ok for _, _, ok in outcomes) / len(outcomes)
+        if share < 1:
+            lines.append(f"flaky {share:.0%}: pages OK {ok_share:.2f} ÷ upstream success share {1 - share:.2f} = "
+                         f"{ok_share / (1 - share):.2f} (target >= 0.95; {len(outcomes)} pages in {seconds} s)")
+        else:
+            ordered = sorted(outcomes)
+            slow = [i for i, (_, took, _) in enumerate(ordered) if took >= 0.1]
+            after = slow[-1] + 1 if slow else 0
+            fast = ordered[after][0] if after < len(ordered) else None
+            lines.append(f"flaky 100%: every page fails fast (< 100 ms) from {fast:.2f} s on (target < 2 s)" if fast is not None
+                         else "flaky 100%: pages never all failed fast")
+    stub.failing = 0.0
+    return lines
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--delay", type=float, default=0.05)
@@ -284,6 +342,7 @@ def main() -> None:
     parser.add_argument("--load-requests", type=int, default=1500, help="load size without wrk")
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--wide-threads", type=int, default=32, help="threads per worker of the second server (F6-wide)")
+    parser.add_argument("--flaky-seconds", type=int, default=10, help="each flaky-upstream run (0: none)")
     parser.add_argument("--soak-seconds", type=int, default=80, help="the soak's length (0: none); ~20,000 requests")
     args = parser.parse_args()
     stub = Stub(args.delay)
@@ -319,6 +378,8 @@ def main() -> None:
             cpu = cpu_per_page(instant.url, env)
             rounds.append(one_round(args, stub, base, wide, sessions, cpu))
         extra = checks(stub, base, sessions[50], server_threads, port)
+        if args.flaky_seconds:
+            extra += flaky(stub, base, sessions[5].cookies.get_dict(), args.flaky_seconds)
         cookie = "; ".join(f"{k}={v}" for k, v in sessions[50].cookies.get_dict().items())
         extra.append(soak(args, base, cookie, dashboard.pid))
         print(f"machine: {os.cpu_count()} cores; upstream delay {args.delay*1000:.0f} ms; gunicorn gthread "
