@@ -127,7 +127,7 @@ class BulkRemoveTests:
         assert sorted(reached(canvas, "unfavorite")) == sorted(removed[0])
 
     def test_says_so_once(self, removed):
-        assert removed[1].count("Removed 6 favorites.") == 1
+        assert removed[1].count("Removed 6 favorites: ") == 1
 
     def test_undo_works_afterwards(self, removed, oauth_user, canvas):
         oauth_user.post("/favorites/undo/", undo_data(removed[1]))

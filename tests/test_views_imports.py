@@ -3,9 +3,11 @@ teachers), narrowed by ?q=&type=&sort=, a window of cards with "Show more"."""
 from __future__ import annotations
 
 import re
+from html import unescape
 
 import pytest
 import requests
+from django.utils.html import escape
 
 from lor_dashboard.core.text import TYPE_LABELS
 
@@ -57,6 +59,14 @@ class ImportFilterTests:
         kind = imports[0]["type"]
         expected = {i["title"] for i in imports if i["type"] == kind}
         assert set(titles(body(teacher.get(f"/imports/?type={kind}")))) == expected
+
+    def test_most_recently_imported_first_by_default(self, teacher, sandbox):
+        assert titles(body(teacher.get("/imports/"))) == [escape(i["title"]) for i in sandbox_imports(sandbox)]
+
+    def test_sort_by_update_date(self, teacher, sandbox):
+        dates = {i["title"]: i.get("updateDate") or "" for i in sandbox_imports(sandbox)}
+        shown = [unescape(t) for t in titles(body(teacher.get("/imports/?sort=updated")))]
+        assert [dates[t] for t in shown] == sorted(dates.values(), reverse=True)
 
     def test_sort_by_title(self, teacher, sandbox):
         shown = titles(body(teacher.get("/imports/?sort=title")))

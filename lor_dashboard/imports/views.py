@@ -6,7 +6,7 @@ from lor_dashboard.core.rendering import render_page
 from lor_dashboard.core.request import SignedInRequest
 from lor_dashboard.core.text import plural
 from lor_dashboard.lor.default import get_client
-from lor_dashboard.lor.listing import SORTS, Listing
+from lor_dashboard.lor.listing import IMPORT_SORTS, Listing
 
 from .service import load
 
@@ -23,7 +23,7 @@ def import_list(request: SignedInRequest):
     it and "Update available" when one waits; at most a page of cards, "Show more" the next."""
     loaded = load(get_client(), request.lor_user.credentials, request.GET)
     listing = loaded.listing
-    context = {"loaded": loaded, "listing": listing, "count_text": _count_text(listing), "sorts": SORTS,
+    context = {"loaded": loaded, "listing": listing, "count_text": _count_text(listing), "sorts": IMPORT_SORTS,
                "next": request.get_full_path()}
     if listing.start:  # "Show more": the next cards, focus on the first of them
         shown = len(listing.window)

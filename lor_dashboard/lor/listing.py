@@ -9,8 +9,8 @@ from .client import MAX_QUERY
 from .dates import OLDEST
 from .records import Resource
 
-SORTS = {"updated": "Last updated", "title": "Title"}
-DEFAULT_SORT = "updated"
+SORTS = {"updated": "Last updated", "title": "Title"}  # the first is the default
+IMPORT_SORTS = {"imported": "Recently imported", **SORTS}  # "imported": as Commons lists them, newest first
 
 
 PAGE = 60  # cards a response renders at most; "Show more" appends the next ones
@@ -49,12 +49,12 @@ class Listing:
         return urlencode({k: v for k, v in params.items() if k != "start" or v})
 
     @classmethod
-    def of(cls, resources: Iterable[Resource], params: Mapping[str, str]) -> "Listing":
+    def of(cls, resources: Iterable[Resource], params: Mapping[str, str], sorts: Mapping[str, str] = SORTS) -> "Listing":
         resources = list(resources)
         types = resource_types(resources)
         q = params.get("q", "")[:MAX_QUERY]
         type_ = params.get("type", "") if params.get("type", "") in types else ""
-        sort = params.get("sort", DEFAULT_SORT) if params.get("sort") in SORTS else DEFAULT_SORT
+        sort = params.get("sort", "") if params.get("sort") in sorts else next(iter(sorts))
         shown = sort_resources(filter_resources(resources, q=q, type=type_), sort)
         start = params.get("start", "")
         # ASCII digits only: isdigit() also accepts "²", which int() refuses.
@@ -83,4 +83,6 @@ def _haystack(resource: Resource) -> str:
 def sort_resources(resources: Iterable[Resource], sort: str) -> list[Resource]:
     if sort == "title":
         return sorted(resources, key=lambda r: (r.title.casefold(), r.id))
-    return sorted(resources, key=lambda r: (r.update_date or OLDEST, r.id), reverse=True)
+    if sort == "updated":
+        return sorted(resources, key=lambda r: (r.update_date or OLDEST, r.id), reverse=True)
+    return list(resources)  # as given (Commons' own order)

@@ -4,6 +4,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
+from ..test_views_imports import sandbox_imports
 from .a11y import assert_accessible
 
 pytestmark = pytest.mark.browser
@@ -55,7 +56,7 @@ class CanvasSignInTests:
         expire()
         page.get_by_role("link", name="Imports").click()
         page.wait_for_url(f"{app_url}/imports/")
-        expect(page.locator("#imports-list article.card")).to_have_count(10)
+        expect(page.locator("#imports-list article.card")).to_have_count(len(sandbox_imports(canvas)))
         page.goto(f"{app_url}/favorites/")
         expire()
         page.get_by_label("Filter favorites").press_sequentially("quiz", delay=30)

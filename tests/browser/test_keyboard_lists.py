@@ -43,7 +43,9 @@ class ImportsFilterTests:
 
     def test_sorting_by_title_by_keyboard(self, imports):
         tab_to(imports, imports.get_by_label("Sort by"))
-        imports.keyboard.press("ArrowDown")  # the next sort: Title
+        imports.keyboard.press("ArrowDown")  # Last updated
+        expect(imports).to_have_url(re.compile(r"sort=updated"))
+        imports.keyboard.press("ArrowDown")  # Title
         expect(imports).to_have_url(re.compile(r"sort=title"))
         shown = import_items(imports).locator(".card-title").all_inner_texts()
         assert shown == sorted(shown, key=str.casefold)

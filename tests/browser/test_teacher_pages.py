@@ -124,7 +124,7 @@ class ImportsTests:
         assert_accessible(page)
         page.get_by_label("Filter imports").press_sequentially("water", delay=30)
         expect(items).not_to_have_count(30)
-        expect(page).to_have_url(f"{app_url}/imports/?q=water&type=&sort=updated")
+        expect(page).to_have_url(f"{app_url}/imports/?q=water&type=&sort=imported")
         assert_accessible(page)
         star = items.first.locator("form.star button")
         before = star.get_attribute("aria-pressed")
@@ -136,7 +136,7 @@ class ImportsTests:
         sign_in(page, app_url, next_path="/imports/")
         page.get_by_label("Filter imports").fill("water")
         page.get_by_role("button", name="Apply").click()
-        expect(page).to_have_url(f"{app_url}/imports/?q=water&type=&sort=updated")
+        expect(page).to_have_url(f"{app_url}/imports/?q=water&type=&sort=imported")
         expect(page.locator("#imports-list article.card")).not_to_have_count(30)
         unstarred = page.locator("form.star button[aria-pressed=false]").first
         unstarred.click()
