@@ -29,12 +29,13 @@ test: $(VENV)/.dev
 	$(VENV)/bin/lint-imports --no-cache
 	$(PY) -m pytest $(PYTEST_ARGS)
 
-# Production: collect static files (compressed, hashed, cached for a year), then gunicorn.
+# Production: collect static files (compressed, hashed, cached for a year), then granian
+# (lor_dashboard/serve.py: WSGI, WEB_CONCURRENCY processes x WEB_THREADS threads).
 serve: export DJANGO_STATIC_MANIFEST = true
 serve: $(VENV)/.runtime
 	$(PY) manage.py migrate --noinput -v 0
 	$(PY) manage.py collectstatic --noinput -v 0
-	exec $(VENV)/bin/gunicorn -c gunicorn.conf.py lor_dashboard.wsgi:application
+	exec $(PY) -m lor_dashboard.serve
 
 # Known vulnerabilities in the pinned requirements (pip-audit, PyPI's advisory database): any found
 # fails with the package and the advisory named.

@@ -3,7 +3,7 @@
 Prints the six figures of bench/README.md (and the connection and byte checks), each a ratio
 measured in one run, as the median of --rounds rounds: absolute times on a shared machine are noise.
 
-    .venv/bin/python bench/run.py [--delay 0.05] [--workers 2] [--threads 8] [--rounds 3]
+    .venv/bin/python bench/run.py [--delay 0.05] [--rounds 3] [--compare gunicorn|none] [--soak-seconds 80]
 """
 from __future__ import annotations
 
@@ -199,43 +199,96 @@ def load(url, cookie, cookies, args):
     return (*python_load(url, cookies, args.clients, args.load_requests), "python threads: install wrk for a fair figure")
 
 
-def one_round(args, stub, base, wide, sessions, cpu) -> dict[str, tuple[float, str, str]]:
+def one_round(args, stub, server, sessions, cpu) -> dict[str, tuple[float, str, str]]:
     direct = requests.Session()
+    base = server.url
     results = {}
     for size in SIZES:
         headers = {"X-Session-ID": f"bench{size}"}
         upstream = median_of(direct, f"{stub.url}/api/users/u{size}/favorites", headers=headers)
         page = median_of(sessions[size], f"{base}/favorites/")
-        target = {5: "<= 1.06", 50: "<= 1.10", 300: "<= 1.25"}[size]
+        target = {5: "<= 1.05", 50: "<= 1.08", 300: "<= 1.25"}[size]
         results[f"F{SIZES.index(size) + 1}"] = (page / upstream, target, f"/favorites/ with {size} favorites: page "
                                                 f"{page*1000:.1f} ms / upstream {upstream*1000:.1f} ms")
     headers = {"X-Session-ID": "bench50"}
     slowest = max(median_of(direct, f"{stub.url}{p}", headers=headers) for p in
                   ("/api/users/u50/favorites", "/api/resources?onlyImported=true", "/api/users/u50/updates"))
     home = median_of(sessions[50], f"{base}/")
-    results["F4"] = (home / slowest, "<= 1.10", f"/ page {home*1000:.1f} ms / slowest of its three calls {slowest*1000:.1f} ms")
+    results["F4"] = (home / slowest, "<= 1.07", f"/ page {home*1000:.1f} ms / slowest of its three calls {slowest*1000:.1f} ms")
     results["F5"] = (cpu[50] * 1000, "<= 4 ms", f"in process, per 50-card /favorites/ (5 cards: {cpu[5]*1000:.2f} ms, "
                      f"300 favorites: {cpu[300]*1000:.2f} ms); per card {(cpu[50] - cpu[5]) / 45 * 1000:.3f} ms")
     ceiling = (os.cpu_count() or 1) / cpu[50]
+    thread_bound = server.workers * server.threads / args.delay
     cookie = "; ".join(f"{k}={v}" for k, v in sessions[50].cookies.get_dict().items())
-    for name, url, threads in (("F6", base, args.threads), ("F6-wide", wide, args.wide_threads)):
-        rps, errors, p50, p99, generator = load(f"{url}/favorites/", cookie, sessions[50].cookies.get_dict(), args)
-        thread_bound = args.workers * threads / args.delay
-        results[name] = (rps / ceiling, ">= 0.8", f"{args.workers}x{threads} threads, {args.clients} clients ({generator}): "
-                         f"{rps:.0f} req/s of a CPU-bound ceiling {ceiling:.0f} ({os.cpu_count()} cores / {cpu[50]*1000:.2f} ms; "
-                         f"the threads alone allow {thread_bound:.0f}); errors {errors}; p99/p50 {p99 / p50:.2f} "
-                         f"(target <= 3): p50 {p50*1000:.0f} ms, p99 {p99*1000:.0f} ms")
+    rps, errors, p50, p99, generator = load(f"{base}/favorites/", cookie, sessions[50].cookies.get_dict(), args)
+    bound = min(ceiling, thread_bound)
+    results["F6"] = (rps / bound, ">= 0.8", f"{server.workers}x{server.threads} threads, {args.clients} clients ({generator}): "
+                     f"{rps:.0f} req/s of min(CPU ceiling {ceiling:.0f} = {os.cpu_count()} cores / {cpu[50]*1000:.2f} ms, "
+                     f"thread bound {thread_bound:.0f} = {server.workers * server.threads} threads / {args.delay * 1000:.0f} ms); "
+                     f"errors {errors}; p99/p50 {p99 / p50:.2f} (target <= 3): p50 {p50*1000:.0f} ms, p99 {p99*1000:.0f} ms")
     upstream = median_of(direct, f"{stub.url}/api/resources?size=1")
     served = median_of(requests.Session(), f"{base}/healthz")  # the server's own cost: it touches nothing
     floor = served + upstream
-    results["floor"] = (floor / upstream, "reference", f"/healthz (no upstream call, no session, no template) "
+    results["floor"] = (floor / upstream, "<= 1.03", f"/healthz (no upstream call, no session, no template) "
                         f"{served*1000:.1f} ms + one upstream call {upstream*1000:.1f} ms, over that call: "
                         "what any page costs at least")
     return results
 
 
+def slow_clients(base: str, cookies: dict, connections: int = 200, seconds: float = 12) -> str:
+    """``connections`` sockets that each send a request line, then a header line every 2 s and
+    never finish; meanwhile /healthz and a signed-in page, one after the other: their medians
+    against the same idle, and how many did not answer within 2 s."""
+    def medians(duration: float) -> tuple[list, list]:
+        health, page = [], []
+        signed = requests.Session()
+        signed.cookies.update(cookies)
+        end = time.monotonic() + duration
+        while time.monotonic() < end:
+            for http, url, into in ((requests.Session(), f"{base}/healthz", health), (signed, f"{base}/favorites/", page)):
+                try:
+                    started = time.perf_counter()
+                    http.get(url, timeout=2).raise_for_status()
+                    into.append(time.perf_counter() - started)
+                except requests.RequestException:
+                    into.append(None)
+            time.sleep(0.1)
+        return health, page
+
+    idle = medians(3)
+    stop = threading.Event()
+    host, port = urlsplit(base).hostname, urlsplit(base).port
+
+    def trickle():
+        try:
+            with socket.create_connection((host, port), timeout=5) as sock:
+                sock.sendall(b"GET /healthz HTTP/1.1\r\nHost: bench\r\n")
+                while not stop.wait(2):
+                    sock.sendall(b"X-Slow: 1\r\n")
+        except OSError:
+            pass  # the server closed it: that is its right
+
+    trickling = [threading.Thread(target=trickle, daemon=True) for _ in range(connections)]
+    for t in trickling:
+        t.start()
+    time.sleep(4)  # past the first header lines: every connection now holds whatever it can
+    busy = medians(seconds - 4)
+    stop.set()
+
+    def said(name, before, during) -> str:
+        answered = [t for t in during if t is not None]
+        ok = [t for t in before if t is not None]
+        if not answered:
+            return f"{name} not answered ({len(during)} of {len(during)} failed)"
+        ratio = statistics.median(answered) / statistics.median(ok)
+        return (f"{name} p50 {statistics.median(answered) * 1000:.1f} ms (idle {statistics.median(ok) * 1000:.1f}: "
+                f"x{ratio:.2f}), {len(during) - len(answered)} of {len(during)} failed")
+    return (f"slow clients ({connections} connections trickling headers): {said('/healthz', idle[0], busy[0])}; "
+            f"{said('/favorites/', idle[1], busy[1])} (target: answered, p50 within 2x of idle)")
+
+
 def worker_rss(master_pid: int) -> dict[int, int]:
-    """Resident memory (kB) of each gunicorn worker of ``master_pid``."""
+    """Resident memory (kB) of each worker process of ``master_pid``."""
     children = Path(f"/proc/{master_pid}/task/{master_pid}/children").read_text().split()
     sizes = {}
     for pid in map(int, children):
@@ -336,68 +389,96 @@ def flaky(stub: Stub, base: str, cookies: dict, seconds: int) -> list[str]:
     return lines
 
 
+class Served:
+    """One dashboard server on its own port: the shipped one (``python -m lor_dashboard.serve``)
+    or the comparison (gunicorn gthread, ``bench/gunicorn.conf.py``)."""
+
+    def __init__(self, label: str, command: list[str], env: dict, workers: int, threads: int):
+        self.label, self.workers, self.threads = label, workers, threads
+        port = free_port()
+        self.url = f"http://127.0.0.1:{port}"
+        self.proc = subprocess.Popen(command, cwd=ROOT, env={**env, "PORT": str(port)})
+
+    def wait(self) -> None:
+        for _ in range(200):
+            try:
+                requests.get(f"{self.url}/healthz", timeout=1)
+                return
+            except requests.RequestException:
+                time.sleep(0.1)
+
+    def stop(self) -> None:
+        self.proc.terminate()
+        self.proc.wait(timeout=40)
+
+
 def main() -> None:
+    sys.path.insert(0, str(ROOT))
+    from lor_dashboard import serve
+
     parser = argparse.ArgumentParser()
     parser.add_argument("--delay", type=float, default=0.05)
-    parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--threads", type=int, default=8)
+    parser.add_argument("--workers", type=int, default=serve.WORKERS, help="the shipped server's (default: its default)")
+    parser.add_argument("--threads", type=int, default=serve.THREADS, help="the shipped server's (default: its default)")
     parser.add_argument("--clients", type=int, default=64)
     parser.add_argument("--seconds", type=int, default=10, help="load duration with wrk")
     parser.add_argument("--load-requests", type=int, default=1500, help="load size without wrk")
     parser.add_argument("--rounds", type=int, default=3)
-    parser.add_argument("--wide-threads", type=int, default=32, help="threads per worker of the second server (F6-wide)")
+    parser.add_argument("--compare", choices=("gunicorn", "none"), default="gunicorn",
+                        help="also measure gunicorn gthread 2 x 8 (the server before issue 22)")
+    parser.add_argument("--slow-connections", type=int, default=200, help="the slow-clients figure (0: none)")
     parser.add_argument("--flaky-seconds", type=int, default=10, help="each flaky-upstream run (0: none)")
     parser.add_argument("--soak-seconds", type=int, default=80, help="the soak's length (0: none); ~20,000 requests")
     args = parser.parse_args()
     stub = Stub(args.delay)
     instant = Stub(0.0)  # for the in-process CPU figure
     tmp = Path(tempfile.mkdtemp(prefix="lor-bench-"))
-    port = free_port()
-    base = f"http://127.0.0.1:{port}"
-    server_threads = args.workers * args.threads
     env = {**os.environ, "LOR_BASE_URL": stub.url, "DATABASE_URL": f"sqlite:///{tmp / 'db.sqlite3'}", "LOG_LEVEL": "WARNING",
-           "HOST": "127.0.0.1", "PORT": str(port), "WEB_CONCURRENCY": str(args.workers), "GUNICORN_THREADS": str(args.threads),
-           "LOR_POOL_SIZE": str(args.threads * 2), "DJANGO_STATIC_ROOT": str(tmp / "static"), "DJANGO_STATIC_MANIFEST": "true"}
+           "HOST": "127.0.0.1", "DJANGO_STATIC_ROOT": str(tmp / "static"), "DJANGO_STATIC_MANIFEST": "true"}
+    for name in ("WEB_CONCURRENCY", "WEB_THREADS", "LOR_POOL_SIZE", "PROMETHEUS_MULTIPROC_DIR"):
+        env.pop(name, None)
     py = sys.executable
     subprocess.run([py, "manage.py", "migrate", "-v", "0"], cwd=ROOT, env=env, check=True)
     subprocess.run([py, "manage.py", "collectstatic", "--noinput", "-v", "0"], cwd=ROOT, env=env, check=True)
-    dashboard = subprocess.Popen([py, "-m", "gunicorn", "-c", "gunicorn.conf.py", "lor_dashboard.wsgi:application"], cwd=ROOT, env=env)
-    # The same app with more threads a worker (sessions are shared through the database).
-    wide_port = free_port()
-    wide = f"http://127.0.0.1:{wide_port}"
-    wide_env = {**env, "PORT": str(wide_port), "GUNICORN_THREADS": str(args.wide_threads), "LOR_POOL_SIZE": str(args.wide_threads)}
-    wide_dashboard = subprocess.Popen([py, "-m", "gunicorn", "-c", "gunicorn.conf.py", "lor_dashboard.wsgi:application"],
-                                      cwd=ROOT, env=wide_env)
+    sized = {"WEB_CONCURRENCY": str(args.workers), "WEB_THREADS": str(args.threads)} if (
+        (args.workers, args.threads) != (serve.WORKERS, serve.THREADS)) else {}  # else the shipped defaults, untouched
+    servers = [Served("granian", [py, "-m", "lor_dashboard.serve"], {**env, **sized}, args.workers, args.threads)]
+    if args.compare == "gunicorn":
+        servers.append(Served("gunicorn", [py, "-m", "gunicorn", "-c", "bench/gunicorn.conf.py", "lor_dashboard.wsgi:application"],
+                              {**env, "WEB_CONCURRENCY": "2", "GUNICORN_THREADS": "8", "LOR_POOL_SIZE": "16"}, 2, 8))
     try:
-        for url in (base, wide):
-            for _ in range(100):
-                try:
-                    requests.get(f"{url}/healthz", timeout=1)
-                    break
-                except requests.RequestException:
-                    time.sleep(0.1)
-        sessions = {size: sign_in(base, f"bench{size}") for size in SIZES}
-        rounds = []
+        for server in servers:
+            server.wait()
+        # Sessions live in the shared database: one sign-in serves both servers.
+        sessions = {size: sign_in(servers[0].url, f"bench{size}") for size in SIZES}
+        rounds = {server.label: [] for server in servers}
         for _ in range(args.rounds):
             cpu = cpu_per_page(instant.url, env)
-            rounds.append(one_round(args, stub, base, wide, sessions, cpu))
-        extra = checks(stub, base, sessions[50], server_threads, port)
+            for server in servers:
+                rounds[server.label].append(one_round(args, stub, server, sessions, cpu))
+        shipped = servers[0]
+        extra = checks(stub, shipped.url, sessions[50], shipped.workers * shipped.threads, urlsplit(shipped.url).port)
+        if args.slow_connections:
+            for server in servers:
+                extra.append(f"{server.label}: " + slow_clients(server.url, sessions[5].cookies.get_dict(), args.slow_connections))
         if args.flaky_seconds:
-            extra += flaky(stub, base, sessions[5].cookies.get_dict(), args.flaky_seconds)
+            extra += flaky(stub, shipped.url, sessions[5].cookies.get_dict(), args.flaky_seconds)
         cookie = "; ".join(f"{k}={v}" for k, v in sessions[50].cookies.get_dict().items())
-        extra.append(soak(args, base, cookie, dashboard.pid))
-        print(f"machine: {os.cpu_count()} cores; upstream delay {args.delay*1000:.0f} ms; gunicorn gthread "
-              f"{args.workers} workers x {args.threads} threads; median of {args.rounds} rounds")
-        for name in rounds[0]:
-            values = sorted(r[name][0] for r in rounds)
-            middle = next(r[name] for r in rounds if r[name][0] == values[len(values) // 2])
-            print(f"{name}: {middle[0]:.2f} (target {middle[1]}; rounds {', '.join(f'{v:.2f}' for v in values)}) — {middle[2]}")
+        extra.append(soak(args, shipped.url, cookie, shipped.proc.pid))
+        print(f"machine: {os.cpu_count()} cores; upstream delay {args.delay*1000:.0f} ms; median of {args.rounds} rounds")
+        for server in servers:
+            print(f"-- {server.label}: {server.workers} workers x {server.threads} threads"
+                  + (" (shipped defaults)" if server is shipped and not sized else ""))
+            for name in rounds[server.label][0]:
+                values = sorted(r[name][0] for r in rounds[server.label])
+                middle = next(r[name] for r in rounds[server.label] if r[name][0] == values[len(values) // 2])
+                print(f"{name}: {middle[0]:.2f} (target {middle[1]}; rounds {', '.join(f'{v:.2f}' for v in values)}) — {middle[2]}")
+        print("--")
         for line in extra:
             print(line)
     finally:
-        for server in (dashboard, wide_dashboard):
-            server.terminate()
-            server.wait(timeout=15)
+        for server in servers:
+            server.stop()
         stub.server.shutdown()
 
 

@@ -63,7 +63,7 @@ def main() -> int:
         else:
             env.pop("LOR_DEMO_SESSIONS", None)  # never offer demo ids for a real upstream
         dashboard = subprocess.Popen(
-            [PYTHON, "-m", "gunicorn", "-c", "gunicorn.conf.py", "lor_dashboard.wsgi:application", "--log-level", "warning"],
+            [PYTHON, "-m", "lor_dashboard.serve"],
             cwd=ROOT, env={**env, "HOST": "127.0.0.1", "PORT": str(port)},
         )
         procs.append(dashboard)

@@ -13,6 +13,8 @@ from urllib.parse import urlsplit
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
+from lor_dashboard import serve
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -39,7 +41,8 @@ ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
 LOR_BASE_URL = env("LOR_BASE_URL", "http://127.0.0.1:8001").rstrip("/")
 LOR_CONNECT_TIMEOUT = float(env("LOR_CONNECT_TIMEOUT", "3.05"))
 LOR_READ_TIMEOUT = float(env("LOR_READ_TIMEOUT", "10"))
-LOR_POOL_SIZE = int(env("LOR_POOL_SIZE", "16"))  # at least the server's threads per process
+# Kept upstream connections per process: one per server thread (lor_dashboard/serve.py).
+LOR_POOL_SIZE = int(env("LOR_POOL_SIZE", env("WEB_THREADS", str(serve.THREADS))))
 # The circuit opens when this share of the calls of the last LOR_BREAKER_WINDOW seconds were
 # unavailable, once there were at least LOR_BREAKER_MIN_CALLS; it stays open LOR_BREAKER_OPEN
 # seconds (doubling, up to 30, while trial calls keep failing).
@@ -149,6 +152,18 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     # Tests on a file, not in shared memory: there concurrent writers get "table is locked"
     # at once instead of waiting their turn as they do on the real file.
     DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "var" / "test-db.sqlite3")}
+elif DATABASES["default"]["ENGINE"].endswith("postgresql"):
+    # A pool per process (psycopg_pool, health-checked on the way out): a thread takes a
+    # connection for its queries and hands it back while it waits on Commons (lor/http.py), so
+    # connections do not grow with threads. Per instance: WEB_CONCURRENCY x DATABASE_POOL_SIZE.
+    DATABASES["default"]["CONN_MAX_AGE"] = 0  # the pool keeps them, not each thread
+    # A request waits at most DATABASE_POOL_TIMEOUT for a connection (then: 503, "Temporarily
+    # unavailable"); during an outage the pool gives up reconnecting after 2 s rather than backing
+    # off for minutes, so the first request after the database is back starts a fresh attempt.
+    DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+        "min_size": 1, "max_size": int(env("DATABASE_POOL_SIZE", "8")),
+        "timeout": float(env("DATABASE_POOL_TIMEOUT", "2")), "reconnect_timeout": 2,
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Redis, when given, caches sessions in front of the database (cached_db).

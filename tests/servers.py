@@ -13,6 +13,7 @@ from pathlib import Path
 import requests
 
 ROOT = Path(__file__).resolve().parent.parent
+SERVE = [sys.executable, "-m", "lor_dashboard.serve"]  # the server as `make serve` starts it
 
 
 def free_port() -> int:
@@ -73,17 +74,16 @@ def sandbox_actions(sandbox: "Sandbox") -> list[dict]:
 
 
 class Dashboard:
-    """One gunicorn instance of the dashboard with the given environment."""
+    """One instance of the dashboard, served as `make serve` serves it, with the given environment."""
 
     def __init__(self, **env: str):
-        self.env = {**os.environ, "HOST": "127.0.0.1", "WEB_CONCURRENCY": "1", "GUNICORN_THREADS": "4",
+        self.env = {**os.environ, "HOST": "127.0.0.1", "WEB_CONCURRENCY": "1", "WEB_THREADS": "4",
                     "LOG_LEVEL": "WARNING", **env}
         subprocess.run([sys.executable, "manage.py", "migrate", "-v", "0"], cwd=ROOT, env=self.env, check=True)
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "lor_dashboard.wsgi:application"],
-            cwd=ROOT, env={**self.env, "PORT": str(self.port)}, stderr=subprocess.DEVNULL)
+            SERVE, cwd=ROOT, env={**self.env, "PORT": str(self.port)}, stderr=subprocess.DEVNULL)
         wait_for(f"{self.url}/signin/", self.proc)  # no upstream call: up even when Commons is slow
 
     def sign_in(self, session_id: str = "demo-teacher") -> requests.Session:

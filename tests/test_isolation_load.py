@@ -1,4 +1,4 @@
-"""Isolation under load: 16 users at once against gunicorn with threads, 2,000 requests,
+"""Isolation under load: 16 users at once against the server as `make serve` runs it (2 workers, threads), 2,000 requests,
 0 errors and 0 responses carrying another user's data."""
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 import requests
 
-from .servers import ROOT, free_port, wait_for
+from .servers import ROOT, SERVE, free_port, wait_for
 from .stub_server import StubServer, send_json
 
 USERS = 16
@@ -41,11 +41,7 @@ def dashboard(tmp_path):
     env = {**os.environ, "LOR_BASE_URL": upstream.url, "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
            "LOG_LEVEL": "WARNING"}
     subprocess.run([sys.executable, "manage.py", "migrate", "-v", "0"], cwd=ROOT, env=env, check=True)
-    server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "lor_dashboard.wsgi:application", "--bind", f"127.0.0.1:{port}",
-         "--worker-class", "gthread", "--workers", "2", "--threads", "8", "--log-level", "warning"],
-        cwd=ROOT, env=env,
-    )
+    server = subprocess.Popen(SERVE, cwd=ROOT, env={**env, "HOST": "127.0.0.1", "PORT": str(port), "WEB_CONCURRENCY": "2"})
     try:
         wait_for(f"http://127.0.0.1:{port}/healthz", server)
         yield f"http://127.0.0.1:{port}"

@@ -1,4 +1,4 @@
-"""Production serving: after collectstatic, gunicorn serves compressed, hashed static files
+"""Production serving: after collectstatic, the shipped server serves compressed, hashed static files
 cached for a year."""
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import sys
 
 import requests
 
-from .servers import ROOT, free_port, wait_for
+from .servers import ROOT, SERVE, free_port, wait_for
 
 
 class ProductionServingTests:
@@ -19,8 +19,7 @@ class ProductionServingTests:
                "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}", "HOST": "127.0.0.1", "PORT": str(port),
                "WEB_CONCURRENCY": "1", "DJANGO_STATIC_MANIFEST": "true"}
         subprocess.run([sys.executable, "manage.py", "collectstatic", "--noinput", "-v", "0"], cwd=ROOT, env=env, check=True)
-        server = subprocess.Popen([sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "lor_dashboard.wsgi:application"],
-                                  cwd=ROOT, env=env)
+        server = subprocess.Popen(SERVE, cwd=ROOT, env=env)
         try:
             wait_for(f"http://127.0.0.1:{port}/healthz", server)
             page = requests.get(f"http://127.0.0.1:{port}/signin/", timeout=5).text

@@ -1,4 +1,4 @@
-"""The embedded default under concurrency: two gunicorn workers on one SQLite file, one teacher's
+"""The embedded default under concurrency: two server workers on one SQLite file, one teacher's
 eight requests all renewing the Commons session at once. Within a process a lock makes them take
 turns; across processes only the database can, and it must make the second wait (busy timeout,
 IMMEDIATE transactions) rather than refuse it ("database is locked")."""

@@ -1,6 +1,6 @@
 """What the dashboard counts for Prometheus, and ``/metrics``.
 
-In gunicorn every worker is its own process: ``gunicorn.conf.py`` points ``PROMETHEUS_MULTIPROC_DIR``
+Served, every worker is its own process: ``lor_dashboard/serve.py`` points ``PROMETHEUS_MULTIPROC_DIR``
 at a fresh folder before any worker starts, each worker writes its samples there, and ``/metrics``
 adds them up (prometheus-client's multiprocess mode). Without the variable (tests, runserver) the
 process's own registry is served.

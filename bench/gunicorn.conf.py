@@ -1,8 +1,5 @@
-"""Production serving: gunicorn with gthread workers, sized from the environment.
-
-Threads wait on the upstream most of the time, so a few processes with several
-threads each serve many teachers; keep LOR_POOL_SIZE >= GUNICORN_THREADS.
-"""
+"""The bench's comparison: gunicorn with gthread workers, as the dashboard was served until
+issue 22 (``make serve`` now starts granian: lor_dashboard/serve.py). 2 workers x 8 threads."""
 import os
 import tempfile
 from pathlib import Path
