@@ -3,21 +3,27 @@ starve it, SIGTERM lets in-flight requests finish, proxy headers are believed on
 FORWARDED_ALLOW_IPS, and a dead worker's live gauges are dropped."""
 from __future__ import annotations
 
+import os
 import signal
 import socket
 import subprocess
 import threading
 import time
+from pathlib import Path
 
 import pytest
 import requests
 
 from lor_dashboard import serve
 
-from .servers import Dashboard
+from .servers import Dashboard, wait_for
 from .stub_server import StubServer, send_json
 
 SLOW_CONNECTIONS = 64
+
+
+def workers_of(pid: int) -> list[int]:
+    return [int(child) for child in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
 
 
 @pytest.fixture
@@ -157,6 +163,24 @@ class DeadWorkerTests:
         (tmp_path / f"counter_{dead_pid}.db").write_bytes(b"")
         serve.forget_dead_workers(str(tmp_path))
         assert (tmp_path / f"counter_{dead_pid}.db").exists()
+
+    def test_a_killed_worker_is_replaced_and_its_gauges_dropped(self, sandbox_server, tmp_path):
+        metrics = tmp_path / "metrics"
+        metrics.mkdir()
+        dashboard = Dashboard(LOR_BASE_URL=sandbox_server.url, DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}",
+                              PROMETHEUS_MULTIPROC_DIR=str(metrics))
+        try:
+            requests.get(f"{dashboard.url}/signin/", timeout=5)  # the worker writes its samples
+            (worker,) = workers_of(dashboard.proc.pid)
+            assert (metrics / f"gauge_liveall_{worker}.db").exists()  # the premise: a live gauge to drop
+            os.kill(worker, signal.SIGKILL)
+            deadline = time.monotonic() + 15
+            while time.monotonic() < deadline and not [w for w in workers_of(dashboard.proc.pid) if w != worker]:
+                time.sleep(0.2)
+            wait_for(f"{dashboard.url}/healthz", dashboard.proc)
+            assert not (metrics / f"gauge_liveall_{worker}.db").exists()
+        finally:
+            dashboard.stop()
 
     def test_a_live_workers_gauges_stay(self, tmp_path):
         alive = subprocess.Popen(["sleep", "5"])
