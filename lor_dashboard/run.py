@@ -15,10 +15,10 @@ ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
 
 
-def wait_until_up(url: str, proc: subprocess.Popen, seconds: float = 30) -> bytes:
+def wait_until_up(url: str, proc: subprocess.Popen | None, seconds: float = 30) -> bytes:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
-        if proc.poll() is not None:
+        if proc is not None and proc.poll() is not None:
             raise SystemExit(f"{url} did not start (exit code {proc.returncode})")
         try:
             with urllib.request.urlopen(url, timeout=2) as response:
@@ -26,6 +26,21 @@ def wait_until_up(url: str, proc: subprocess.Popen, seconds: float = 30) -> byte
         except OSError:
             time.sleep(0.2)
     raise SystemExit(f"{url} did not answer within {seconds:.0f} s")
+
+
+def register_with_sandbox(sandbox: str, tool: str, env: dict) -> None:
+    """``lti_register`` for the sandbox's platform, then tell the sandbox where the tool is."""
+    platform = json.loads(wait_until_up(f"{sandbox}/sandbox/lti/config", None))
+    printed = subprocess.run(
+        [PYTHON, "manage.py", "lti_register", "--issuer", platform["issuer"], "--client-id", platform["clientId"],
+         "--auth-url", platform["authUrl"], "--keyset-url", platform["keysetUrl"], "--token-url", platform["tokenUrl"],
+         "--deployment-id", platform["deploymentId"], "--name", "Canvas (sandbox)", "--tool-url", tool, "--json"],
+        cwd=ROOT, env=env, check=True, capture_output=True, text=True).stdout
+    urls = json.loads(printed.strip().splitlines()[-1])
+    body = json.dumps({"loginUrl": urls["oidc_initiation_url"], "launchUrl": urls["target_link_uri"]}).encode()
+    request = urllib.request.Request(f"{sandbox}/sandbox/lti/tool", data=body, method="POST",
+                                     headers={"Content-Type": "application/json"})
+    urllib.request.urlopen(request, timeout=10).close()
 
 
 def main() -> int:
@@ -60,6 +75,9 @@ def main() -> int:
             env.setdefault("CANVAS_BASE_URL", base)
             env.setdefault("CANVAS_CLIENT_ID", canvas["clientId"])
             env.setdefault("CANVAS_CLIENT_SECRET", canvas["clientSecret"])
+            # ...and an LTI 1.3 platform: its "Canvas course" page launches the dashboard.
+            env.setdefault("LTI_CANVAS_ORIGINS", base)
+            register_with_sandbox(base, f"http://127.0.0.1:{port}", env)
         else:
             env.pop("LOR_DEMO_SESSIONS", None)  # never offer demo ids for a real upstream
         dashboard = subprocess.Popen(
@@ -72,6 +90,7 @@ def main() -> int:
         print(f"Upstream: {env['LOR_BASE_URL']}", flush=True)
         if demo_ids:
             print("Demo session ids: " + ", ".join(demo_ids), flush=True)
+            print(f"Opened from Canvas (LTI): {env['LOR_BASE_URL']}/sandbox/canvas-course", flush=True)
         print("Press Ctrl-C to stop.", flush=True)
         while not stopping and all(p.poll() is None for p in procs):
             time.sleep(0.2)

@@ -67,6 +67,21 @@ CANVAS_TOKEN_HOSTS = env_list(
     "CANVAS_TOKEN_HOSTS", ",".join(filter(None, [urlsplit(CANVAS_BASE_URL).netloc, ".instructure.com"]))
 )
 
+# An OAuth grant that knows its Canvas user lives this long since its last use, so a teacher's
+# next LTI launch signs in at once (accounts/sweep.py); a grant without one lives as a session does.
+CANVAS_GRANT_DAYS = int(env("CANVAS_GRANT_DAYS", "90"))
+
+# -- opened from Canvas as an LTI 1.3 tool (README: Install in Canvas) -------
+# The Canvas origins allowed to frame the dashboard (e.g. https://school.instructure.com). Set means
+# LTI is on: frame-ancestors lists them, X-Frame-Options goes, and in production the session and
+# CSRF cookies are SameSite=None so the frame keeps them. Unset: no page can be framed.
+LTI_CANVAS_ORIGINS = env_list("LTI_CANVAS_ORIGINS")
+for _origin in LTI_CANVAS_ORIGINS:
+    _parts = urlsplit(_origin)
+    if _parts.scheme not in ("https", "http") or not _parts.netloc or _parts.path not in ("", "/") or _parts.query:
+        raise ImproperlyConfigured(f"LTI_CANVAS_ORIGINS: {_origin!r} is not an origin (scheme://host[:port]).")
+LTI_CANVAS_ORIGINS = [o.rstrip("/") for o in LTI_CANVAS_ORIGINS]
+
 if PRODUCTION:
     if SECRET_KEY == DEMO_SECRET_KEY or len(SECRET_KEY) < 50:
         raise ImproperlyConfigured("DJANGO_SECRET_KEY must be set to a long random secret in production.")
@@ -77,11 +92,16 @@ if PRODUCTION:
         raise ImproperlyConfigured("DJANGO_DEBUG must be off in production.")
 
 INSTALLED_APPS = [
+    # auth and contenttypes only because django-lti's LtiUser links to auth.User; the dashboard
+    # signs people in with its own session (accounts/session.py), never with Django's users.
+    "django.contrib.contenttypes",
+    "django.contrib.auth",
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django_htmx",
     "csp",
+    "lti_tool",
     "lor_dashboard.core",
     "lor_dashboard.accounts",
     "lor_dashboard.favorites",
@@ -103,7 +123,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    *([] if LTI_CANVAS_ORIGINS else ["django.middleware.clickjacking.XFrameOptionsMiddleware"]),
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "lor_dashboard.core.middleware.HtmxMessagesMiddleware",
@@ -176,6 +196,11 @@ if REDIS_URL:
         "OPTIONS": {"IGNORE_EXCEPTIONS": True, "SOCKET_CONNECT_TIMEOUT": 0.5, "SOCKET_TIMEOUT": 0.5},
     }}
     DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+else:
+    # Without Redis, the database: the LTI login's state and nonce must be found by whichever worker
+    # or instance takes the launch (a per-process memory cache would lose them). The table is made
+    # by a migration (accounts 0005), so `migrate` is the only step.
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "lor_cache"}}
 
 # Server-side sessions only: the signed-cookie engine would hand the LOR
 # session id to the browser.
@@ -190,6 +215,10 @@ SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_AGE = int(env("DJANGO_SESSION_AGE", str(12 * 3600)))
 SESSION_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", PRODUCTION)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+if LTI_CANVAS_ORIGINS and SESSION_COOKIE_SECURE:
+    # Inside Canvas' frame the dashboard is a third party: only SameSite=None cookies reach it (and
+    # browsers take those only with Secure). Plain-HTTP demos stay Lax (README: Install in Canvas).
+    SESSION_COOKIE_SAMESITE = CSRF_COOKIE_SAMESITE = "None"
 CSRF_COOKIE_HTTPONLY = True
 # Bodies are small forms (100 ids at most); anything longer is refused before it is read.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 256 * 1024
@@ -231,8 +260,9 @@ SECURE_REFERRER_POLICY = "same-origin"
 
 
 
-def content_security_policy(lor_base_url: str) -> dict:
-    """Scripts and styles from 'self' only; thumbnails from https anywhere or the upstream's origin."""
+def content_security_policy(lor_base_url: str, frame_origins: list[str] | None = None) -> dict:
+    """Scripts and styles from 'self' only; thumbnails from https anywhere or the upstream's origin;
+    framed only by the configured Canvas origins (LTI), else by nobody."""
     upstream = urlsplit(lor_base_url)
     return {
         "DIRECTIVES": {
@@ -242,13 +272,13 @@ def content_security_policy(lor_base_url: str) -> dict:
             "img-src": ["'self'", "https:", f"{upstream.scheme}://{upstream.netloc}"],
             "object-src": ["'none'"],
             "base-uri": ["'none'"],
-            "frame-ancestors": ["'none'"],
+            "frame-ancestors": list(frame_origins) if frame_origins else ["'none'"],
             "form-action": ["'self'"],
         }
     }
 
 
-CONTENT_SECURITY_POLICY = content_security_policy(LOR_BASE_URL)
+CONTENT_SECURITY_POLICY = content_security_policy(LOR_BASE_URL, LTI_CANVAS_ORIGINS)
 
 LOG_FORMAT = env("LOG_FORMAT", "text")
 if LOG_FORMAT not in ("text", "json"):

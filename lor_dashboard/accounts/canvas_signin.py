@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+from dataclasses import dataclass, field
 from datetime import timedelta
 
 from django.conf import settings
@@ -14,7 +15,14 @@ from django.utils import timezone
 from django.utils.crypto import constant_time_compare
 
 from lor_dashboard.canvas.address import allowed_address
-from lor_dashboard.canvas.client import CanvasAuthError, CanvasClient, CanvasRefused, CanvasTokens, CanvasUnavailable
+from lor_dashboard.canvas.client import (
+    CanvasAuthError,
+    CanvasClient,
+    CanvasError,
+    CanvasRefused,
+    CanvasTokens,
+    CanvasUnavailable,
+)
 from lor_dashboard.lor import LORError, LORUnavailable
 from lor_dashboard.lor.default import get_client
 
@@ -40,12 +48,22 @@ def canvas_client(base_url: str | None = None) -> CanvasClient:
                         timeout=(settings.LOR_CONNECT_TIMEOUT, settings.LOR_READ_TIMEOUT))
 
 
-def start_oauth(redirect_uri: str, next_url: str) -> tuple[str, str]:
+@dataclass(frozen=True)
+class OAuthOutcome:
+    session_id: str = field(repr=False)
+    next_url: str
+    tokens: CanvasTokens
+    launch_admin: bool = False  # the LTI launch that started it said the teacher is an admin
+
+
+def start_oauth(redirect_uri: str, next_url: str, expect_user: str = "", launch_admin: bool = False) -> tuple[str, str]:
     """(the Canvas URL to go to, a fresh unguessable state). The state is kept as a digest until
     one callback takes it; the caller binds it to this browser with a cookie (no session row is
-    written for an anonymous visitor)."""
+    written for an anonymous visitor). ``expect_user``: the Canvas user id an LTI launch named;
+    a token of anyone else is refused."""
     state = secrets.token_urlsafe(32)
-    OAuthState.objects.create(digest=_digest(state), next_url=next_url)
+    OAuthState.objects.create(digest=_digest(state), next_url=next_url, expect_user=expect_user,
+                              launch_admin=launch_admin)
     url = canvas_client(settings.CANVAS_BASE_URL).authorize_url(
         settings.CANVAS_CLIENT_ID, redirect_uri, state, settings.CANVAS_SCOPES)
     return url, state
@@ -55,21 +73,21 @@ def _digest(state: str) -> str:
     return hashlib.sha256(state.encode()).hexdigest()
 
 
-def take_state(state: str) -> str | None:
-    """The ``next`` of a started sign-in, once: the row is deleted, and of concurrent callbacks
-    with the same state only the one whose DELETE removed it goes on."""
+def take_state(state: str) -> OAuthState | None:
+    """A started sign-in, once: the row is deleted, and of concurrent callbacks with the same
+    state only the one whose DELETE removed it goes on."""
     digest = _digest(state)
     row = OAuthState.objects.filter(digest=digest, created__gt=timezone.now() - STATE_LIFETIME).first()
     deleted, _ = OAuthState.objects.filter(digest=digest).delete()
-    return row.next_url if row is not None and deleted else None
+    return row if row is not None and deleted else None
 
 
-def finish_oauth(request: HttpRequest, redirect_uri: str, bound_state: str) -> tuple[str, str, CanvasTokens]:
-    """(Commons session id, next, Canvas tokens) from Canvas's redirect back. The state works once,
-    and only in the browser it was bound to (``bound_state``, from its cookie)."""
+def finish_oauth(request: HttpRequest, redirect_uri: str, bound_state: str) -> OAuthOutcome:
+    """The Commons session, next and Canvas tokens from Canvas's redirect back. The state works
+    once, and only in the browser it was bound to (``bound_state``, from its cookie)."""
     state = request.GET.get("state", "")
-    next_url = take_state(state) if state and bound_state and constant_time_compare(state, bound_state) else None
-    if next_url is None:
+    started = take_state(state) if state and bound_state and constant_time_compare(state, bound_state) else None
+    if started is None:
         raise SignInProblem(
             "This sign-in could not be verified: it was already used, or it did not start in this browser. "
             "Start again with “Sign in with Canvas”."
@@ -92,7 +110,15 @@ def finish_oauth(request: HttpRequest, redirect_uri: str, bound_state: str) -> t
         raise SignInProblem(f"{exc.message} Try again in a moment.") from exc  # our words, not Canvas'
     except (CanvasAuthError, CanvasRefused) as exc:
         raise SignInProblem("Canvas did not accept this sign-in (it may have expired). Start again.") from exc
-    return commons_session(canvas, tokens.access_token), next_url, tokens
+    if started.expect_user and tokens.user_id != started.expect_user:
+        try:
+            canvas.revoke(tokens.access_token)  # not ours to keep: someone else's grant
+        except CanvasError:
+            pass
+        raise SignInProblem(
+            "You approved in Canvas as a different person than the one who opened LOR Dashboard from Canvas. "
+            "Sign out of Canvas in this browser, sign in as yourself, and open LOR Dashboard from Canvas again.")
+    return OAuthOutcome(commons_session(canvas, tokens.access_token), started.next_url, tokens, started.launch_admin)
 
 
 def check_canvas_address(url: str) -> str:

@@ -18,8 +18,15 @@ class CanvasGrant(models.Model):
     access_expires = models.DateTimeField()
     commons_session = models.TextField()  # the latest Commons session id, so concurrent renewals renew once
     renewing_until = models.DateTimeField(null=True)  # a process is renewing (accounts/renewal.py)
+    # Whose grant, on which Canvas (from the token answer): an LTI launch by that Canvas user signs in
+    # with it at once (accounts/lti_launch.py).
+    canvas_base_url = models.CharField(max_length=255, blank=True, default="")
+    canvas_user_id = models.CharField(max_length=20, blank=True, default="")
     created = models.DateTimeField(auto_now_add=True)
     renewed = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["canvas_base_url", "canvas_user_id"], name="grant_canvas_user")]
 
 
 class OAuthState(models.Model):
@@ -28,6 +35,10 @@ class OAuthState(models.Model):
 
     digest = models.CharField(max_length=64, primary_key=True)
     next_url = models.TextField()
+    # Started by an LTI launch: the Canvas user the token must belong to, and whether the launch
+    # said admin (empty for the sign-in page's "Sign in with Canvas").
+    expect_user = models.CharField(max_length=20, blank=True, default="")
+    launch_admin = models.BooleanField(default=False)
     created = models.DateTimeField(auto_now_add=True)
 
 

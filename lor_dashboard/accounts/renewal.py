@@ -40,8 +40,16 @@ def keep_grant(tokens: CanvasTokens, session_id: str) -> str:
     grant = CanvasGrant.objects.create(
         refresh_token=seal(tokens.refresh_token), access_token=seal(tokens.access_token),
         access_expires=timezone.now() + timedelta(seconds=tokens.expires_in), commons_session=seal(session_id),
+        canvas_base_url=settings.CANVAS_BASE_URL, canvas_user_id=tokens.user_id,
     )
     return str(grant.pk)
+
+
+def session_from_grant(grant: CanvasGrant) -> str | None:
+    """A new Commons session from a kept grant (an LTI launch: the renewal path, as if the grant's
+    latest session had just been refused), or None when Canvas no longer honours the grant."""
+    with _LOCKS[hash(str(grant.pk)) % len(_LOCKS)]:
+        return _latest_or_renew(str(grant.pk), unseal(grant.commons_session))
 
 
 def with_renewal(request: HttpRequest, user: SignedInUser | None) -> SignedInUser | None:

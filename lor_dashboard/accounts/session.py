@@ -14,9 +14,10 @@ from lor_dashboard.lor import Session
 SESSION_KEY = "lor"
 
 
-def sign_in(request: HttpRequest, session_id: str, session: Session, grant: str = "") -> SignedInUser:
+def sign_in(request: HttpRequest, session_id: str, session: Session, grant: str = "", admin: bool = False) -> SignedInUser:
     """Store the user server-side under a new session key (no session fixation).
-    ``grant`` names the kept Canvas tokens, when the sign-in came through OAuth.
+    ``grant`` names the kept Canvas tokens, when the sign-in came through OAuth; ``admin``: an LTI
+    launch said the teacher administers the account (Commons still decides what they may see).
 
     Like Django's ``login()``: only the same user signing in again keeps the session's data; anyone
     else (or a browser whose user is unknown) starts from nothing, so on a shared computer nobody
@@ -36,7 +37,7 @@ def sign_in(request: HttpRequest, session_id: str, session: Session, grant: str 
         "name": session.full_name or session.user_id,
         "account_name": session.account_name,
         "account_id": session.account_id,
-        "is_admin": session.is_admin,
+        "is_admin": session.is_admin or admin,
     }
     return signed_in_user(request)
 

@@ -11,6 +11,7 @@ from datetime import timedelta
 from importlib import import_module
 
 from django.conf import settings
+from django.db.models import Q
 from django.utils import timezone
 
 from lor_dashboard.canvas.client import CanvasError
@@ -50,8 +51,13 @@ def sweep_now_and_then() -> None:
 
 
 def _forget_stale_grants(max_revokes: int | None) -> int:
-    """Grants untouched for longer than a session lasts: their session expired without a sign-out."""
-    stale = CanvasGrant.objects.filter(renewed__lt=timezone.now() - timedelta(seconds=settings.SESSION_COOKIE_AGE))
+    """Grants untouched for longer than a session lasts: their session expired without a sign-out.
+    A grant that knows its Canvas user is kept longer (``CANVAS_GRANT_DAYS`` since its last use): the
+    next LTI launch by that teacher signs in with it, without asking Canvas again."""
+    now = timezone.now()
+    stale = CanvasGrant.objects.filter(
+        Q(canvas_user_id="", renewed__lt=now - timedelta(seconds=settings.SESSION_COOKIE_AGE))
+        | Q(renewed__lt=now - timedelta(days=settings.CANVAS_GRANT_DAYS)))
     stale = stale.order_by("renewed")[:max_revokes] if max_revokes is not None else stale.order_by("renewed")
     done = 0
     for grant in stale:

@@ -44,12 +44,12 @@ def _signin_page(request: AppRequest, *, next_url: str, form=None, token_form=No
     return render(request, "accounts/signin.html", context, status=status)
 
 
-def _complete(request: AppRequest, session_id: str, next_url: str, tokens=None):
+def _complete(request: AppRequest, session_id: str, next_url: str, tokens=None, admin: bool = False):
     """Every path ends here: check the session, rotate the key, store the user, go on."""
     session = get_client().get_session(session_id)
     forget_grant(request)  # whoever signed in here before: their Canvas grant is revoked, not left behind
     sweep_now_and_then()
-    user = sign_in(request, session_id, session, grant=keep_grant(tokens, session_id) if tokens else "")
+    user = sign_in(request, session_id, session, grant=keep_grant(tokens, session_id) if tokens else "", admin=admin)
     messages.success(request, f"Signed in as {user.name}.")
     return redirect(safe_next(request, next_url))
 
@@ -94,7 +94,13 @@ def signin(request: AppRequest):
 def canvas_start(request: AppRequest):
     if not oauth_enabled():
         return redirect("accounts:signin")
-    url, state = start_oauth(request.build_absolute_uri(reverse("accounts:canvas_callback")), _next(request))
+    return to_canvas(request, _next(request))
+
+
+def to_canvas(request: AppRequest, next_url: str, expect_user: str = "", launch_admin: bool = False) -> HttpResponse:
+    """Off to Canvas to approve, the state bound to this browser by a cookie."""
+    url, state = start_oauth(request.build_absolute_uri(reverse("accounts:canvas_callback")), next_url,
+                             expect_user, launch_admin)
     response = redirect(url)
     response.set_signed_cookie(STATE_COOKIE, state, salt=STATE_COOKIE, max_age=int(STATE_LIFETIME.total_seconds()),
                                path=reverse("accounts:canvas_start"), secure=settings.SESSION_COOKIE_SECURE,
@@ -107,8 +113,8 @@ def canvas_start(request: AppRequest):
 def canvas_callback(request: AppRequest):
     try:
         bound = request.get_signed_cookie(STATE_COOKIE, "", salt=STATE_COOKIE)
-        session_id, next_url, tokens = finish_oauth(request, request.build_absolute_uri(reverse("accounts:canvas_callback")), bound)
-        response = _complete(request, session_id, next_url, tokens)
+        done = finish_oauth(request, request.build_absolute_uri(reverse("accounts:canvas_callback")), bound)
+        response = _complete(request, done.session_id, done.next_url, done.tokens, admin=done.launch_admin)
     except SignInProblem as problem:
         CANVAS_SIGNINS.labels("refused").inc()
         response = _signin_page(request, next_url="/", problem=problem.message)

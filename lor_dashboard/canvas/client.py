@@ -48,6 +48,7 @@ class CanvasTokens:
     access_token: str = field(repr=False)
     refresh_token: str = field(default="", repr=False)
     expires_in: int = 3600
+    user_id: str = ""  # the token's Canvas user (``user.id``): an LTI launch must name the same one
 
 
 class CanvasClient:
@@ -71,7 +72,7 @@ class CanvasClient:
         """``POST /login/oauth2/token`` with ``grant_type=refresh_token`` (the refresh token stays)."""
         tokens = self._tokens({"grant_type": "refresh_token", "client_id": client_id,
                                "client_secret": client_secret, "refresh_token": refresh_token})
-        return CanvasTokens(tokens.access_token, refresh_token, tokens.expires_in)
+        return CanvasTokens(tokens.access_token, refresh_token, tokens.expires_in, tokens.user_id)
 
     def jwt_token(self, access_token: str, tool_launch_url: str) -> str:
         """``GET /api/lti/accounts/self/jwt_token``: a JWT for the Commons LTI tool."""
@@ -93,7 +94,8 @@ class CanvasClient:
             raise CanvasUnavailable("Canvas did not return an access token.")
         refresh, expires = data.get("refresh_token"), data.get("expires_in")
         return CanvasTokens(access, refresh if isinstance(refresh, str) else "",
-                            expires if type(expires) is int and 0 < expires <= MAX_EXPIRES else 3600)
+                            expires if type(expires) is int and 0 < expires <= MAX_EXPIRES else 3600,
+                            _user_id(data.get("user")))
 
     def _call(self, method: str, path: str, *, token: str = "", params: dict | None = None,
               form: dict | None = None) -> object:
@@ -118,6 +120,14 @@ class CanvasClient:
         finally:
             log.info("Canvas %s %s in %.0f ms", method, path, (time.monotonic() - started) * 1000)
         return _outcome(reply)
+
+
+def _user_id(user: object) -> str:
+    """Canvas' numeric user id as text (Canvas sends a number; a string of digits is fine too)."""
+    value = user.get("id") if isinstance(user, dict) else None
+    if type(value) is int and value >= 0:
+        return str(value)
+    return value if isinstance(value, str) and value.isascii() and value.isdigit() and len(value) <= 20 else ""
 
 
 def _outcome(reply: Reply) -> object:

@@ -16,7 +16,7 @@ from datetime import datetime, timezone
 from typing import Callable
 from urllib.parse import parse_qs
 
-from . import canvas, jwt
+from . import canvas, jwt, lti
 from .responses import STATUS_TEXT, HTTPError, Response, html_response, json_response
 from .seed import CANVAS_CLIENT_ID, CANVAS_CLIENT_SECRET, DEMO_SESSIONS, NEVER_LAUNCHED, TERM, courses_of
 from .store import Store
@@ -79,6 +79,7 @@ class SandboxApp:
         self.route("GET", r"/sandbox/canvas-config", lambda req: json_response(
             {"clientId": CANVAS_CLIENT_ID, "clientSecret": CANVAS_CLIENT_SECRET}), auth=False)
         canvas.routes(self)
+        lti.routes(self)
         self.route("GET", r"/sandbox/actions", lambda req: json_response({"items": self.store.actions()}), auth=False)
 
     def route(self, method: str, pattern: str, handler: Handler, auth: bool = True) -> None:

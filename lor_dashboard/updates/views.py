@@ -51,9 +51,15 @@ def update_list(request: SignedInRequest):
     if request.GET.get("view") == "courses":
         walk = all_updates(client, creds)
         focus = request.GET.get("focus")  # back from a course's confirmation: focus on the button that asked
-        context = {"groups": group_by_course(walk.items), "truncated": walk.truncated, "max_pages": MAX_PAGES,
+        course = request.GET.get("course", "")
+        groups = group_by_course(walk.items)
+        opened_from = "" if focus else course  # opened from that course in Canvas (LTI): it comes first
+        if opened_from:
+            groups.sort(key=lambda g: g.course_id != opened_from)
+        context = {"groups": groups, "truncated": walk.truncated, "max_pages": MAX_PAGES,
                    "count": len(walk.items), "focus_action": focus if focus in ACTIONS else "",
-                   "focus_course": request.GET.get("course", "")}
+                   "focus_course": course, "opened_from": opened_from,
+                   "opened_has_updates": any(g.course_id == opened_from for g in groups)}
         return render(request, "updates/by_course.html", context)
     cursor = cursor_param(request)
     page, favorite_ids = with_stars(client, creds, lambda: client.list_updates(creds, cursor))
