@@ -52,3 +52,47 @@ class DeploySettingsTests:
 
     def test_http_upstream_on_loopback_is_allowed(self):
         assert manage("check", **{**PRODUCTION, "LOR_BASE_URL": "http://127.0.0.1:8001"}).returncode == 0
+
+
+def setting(expression: str, **env: str) -> str:
+    result = manage("shell", "-c", f"from django.conf import settings; print({expression})", **env)
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip().splitlines()[-1]  # after "N objects imported automatically"
+
+
+class FramingTests:
+    """Framed only by the configured Canvas (LTI); by nobody when LTI is off."""
+
+    def test_without_lti_no_page_can_be_framed(self):
+        assert setting("settings.CONTENT_SECURITY_POLICY['DIRECTIVES']['frame-ancestors']") == "[\"'none'\"]"
+
+    def test_without_lti_x_frame_options_is_sent(self):
+        assert setting("'django.middleware.clickjacking.XFrameOptionsMiddleware' in settings.MIDDLEWARE") == "True"
+
+    def test_with_lti_only_the_canvas_origins_may_frame(self):
+        value = setting("settings.CONTENT_SECURITY_POLICY['DIRECTIVES']['frame-ancestors']",
+                        LTI_CANVAS_ORIGINS="https://school.instructure.com/,https://sso.canvaslms.com")
+        assert value == "['https://school.instructure.com', 'https://sso.canvaslms.com']"
+
+    def test_with_lti_x_frame_options_gives_way(self):
+        value = setting("'django.middleware.clickjacking.XFrameOptionsMiddleware' in settings.MIDDLEWARE",
+                        LTI_CANVAS_ORIGINS="https://school.instructure.com")
+        assert value == "False"
+
+    def test_with_lti_in_production_cookies_are_samesite_none(self):
+        value = setting("(settings.SESSION_COOKIE_SAMESITE, settings.CSRF_COOKIE_SAMESITE)", **PRODUCTION,
+                        LTI_CANVAS_ORIGINS="https://school.instructure.com")
+        assert value == "('None', 'None')"
+
+    def test_with_lti_on_plain_http_cookies_stay_lax(self):
+        value = setting("settings.SESSION_COOKIE_SAMESITE", LTI_CANVAS_ORIGINS="http://127.0.0.1:8001")
+        assert value == "Lax"
+
+    def test_an_origin_with_a_path_is_refused(self):
+        result = manage("check", LTI_CANVAS_ORIGINS="https://school.instructure.com/courses")
+        assert "LTI_CANVAS_ORIGINS" in result.stderr
+
+    def test_lti_in_production_passes_the_deploy_check(self):
+        result = manage("check", "--deploy", "--fail-level", "WARNING", **PRODUCTION,
+                        LTI_CANVAS_ORIGINS="https://school.instructure.com")
+        assert result.returncode == 0, result.stdout + result.stderr

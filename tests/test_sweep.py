@@ -81,7 +81,7 @@ class SweepCommandTests:
     def test_a_stale_grant_is_revoked_at_canvas(self, client, canvas, settings):
         client.get(approve_in_canvas(canvas, go_to_canvas(client, "/")))
         grant = CanvasGrant.objects.get()
-        CanvasGrant.objects.filter(pk=grant.pk).update(renewed=timezone.now() - timedelta(seconds=settings.SESSION_COOKIE_AGE + 60))
+        CanvasGrant.objects.filter(pk=grant.pk).update(renewed=timezone.now() - timedelta(days=settings.CANVAS_GRANT_DAYS, seconds=60))
         from lor_dashboard.accounts.secrets import unseal
 
         access = unseal(grant.access_token)
@@ -89,6 +89,18 @@ class SweepCommandTests:
         jwt = requests.get(f"{canvas.url}/api/lti/accounts/self/jwt_token", params={"tool_launch_url": "x"},
                            headers={"Authorization": f"Bearer {access}"}, timeout=5)
         assert jwt.status_code == 401
+
+    def test_a_grant_of_a_known_canvas_user_outlives_the_session(self, client, canvas, settings):
+        client.get(approve_in_canvas(canvas, go_to_canvas(client, "/")))
+        CanvasGrant.objects.update(renewed=timezone.now() - timedelta(seconds=settings.SESSION_COOKIE_AGE + 60))
+        call_command("sweep", stdout=open("/dev/null", "w"))
+        assert CanvasGrant.objects.count() == 1  # the teacher's next LTI launch signs in with it
+
+    def test_a_grant_of_a_known_canvas_user_goes_after_grant_days(self, client, canvas, settings):
+        client.get(approve_in_canvas(canvas, go_to_canvas(client, "/")))
+        CanvasGrant.objects.update(renewed=timezone.now() - timedelta(days=settings.CANVAS_GRANT_DAYS, seconds=60))
+        call_command("sweep", stdout=open("/dev/null", "w"))
+        assert CanvasGrant.objects.count() == 0
 
     def test_live_things_are_kept(self, client, sandbox):
         client.post("/signin/", {"session_id": "demo-teacher"})
