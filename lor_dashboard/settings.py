@@ -128,6 +128,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "lor_dashboard.core.middleware.HtmxMessagesMiddleware",
     "lor_dashboard.accounts.middleware.SignInRequiredMiddleware",
+    "lor_dashboard.accounts.middleware.FramedAutofocusMiddleware",
     "lor_dashboard.accounts.upstream_errors.UpstreamErrorMiddleware",
 ]
 

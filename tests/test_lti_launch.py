@@ -142,6 +142,11 @@ class LaunchTests:
         launch(client, platform_key, registered)  # Maria launches, no grant yet
         assert client.get("/favorites/").status_code == 302  # James' session is gone: to sign-in
 
+    def test_the_page_of_a_launch_shows_nobody_from_before(self, client, registered, platform_key, signed_in):
+        signed_in("demo-teacher-2")  # James used this browser before; Maria launches, no grant yet
+        response, _, _ = launch(client, platform_key, registered)
+        assert "James Okafor" not in body(response)
+
     def test_a_grant_canvas_no_longer_honours_falls_back_to_oauth(self, client, registered, platform_key):
         kept_grant_for_maria(client, registered)
         CanvasGrant.objects.update(refresh_token="", access_token="")

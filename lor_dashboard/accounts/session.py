@@ -79,8 +79,10 @@ def replace_session_id(request: HttpRequest, session_id: str) -> None:
 def sign_out(request: HttpRequest) -> None:
     """Forget everything, including the session key, what the sign-in kept and the messages this
     request was about to show (an Undo that no longer works, on a computer someone else may use)."""
-    for _ in messages.get_messages(request):
-        pass  # read, so they are not stored
+    storage = messages.get_messages(request)
+    if hasattr(storage, "discard"):
+        storage.discard()  # nor shown by the page this request may still render
     if owner := kept.owner_of(request):
         kept.forget(owner)
     request.session.flush()
+    request.lor_user = None  # the page this request still renders shows nobody signed in

@@ -49,6 +49,13 @@ class KeptMessageStorage(SessionStorage):
                                 value=self.serialize_messages(messages))
         return []
 
+    def discard(self) -> None:
+        """Forget every message, read or queued, so neither this response nor a later one shows
+        them (a sign-out, or an LTI launch by someone else, in this browser)."""
+        list(self)  # taken from the table
+        self._loaded_data, self._queued_messages = [], []
+        self.used = True
+
     def update(self, response):
         # Taken from the table but neither shown nor added to (a redirect that looked): put back.
         if getattr(self, "_taken", False) and not self.used and not self.added_new:

@@ -137,9 +137,9 @@ def course_page(platform: Platform, req) -> Response:
         course_id, course_name = COURSES[uid][0]
         here = {"user": uid, "course": course_id}
         links = [
-            ("In this frame, from the course " + course_name, {**here, "target": "iframe"}, "tool-frame"),
-            ("In a new window, from the course", {**here, "target": "window"}, "_blank"),
-            ("From the global navigation", {"user": uid, "target": "iframe"}, "tool-frame"),
+            (f"As {name}: in this frame, from {course_name}", {**here, "target": "iframe"}, "tool-frame"),
+            (f"As {name}: in a new window, from {course_name}", {**here, "target": "window"}, "_blank"),
+            (f"As {name}: in this frame, from the global navigation", {"user": uid, "target": "iframe"}, "tool-frame"),
         ]
         items = "".join(f'<li><a href="/sandbox/lti/start?{html.escape(urlencode(params))}" target="{target}">'
                         f"{html.escape(text)}</a></li>" for text, params, target in links)

@@ -23,3 +23,10 @@ document.addEventListener("lor:invalid", function (event) {
   fields.forEach(function (field) { field.setAttribute("aria-invalid", "true"); });
   if (fields.length) fields[0].focus();
 });
+
+// Inside Canvas' frame browsers ignore autofocus (a cross-origin subframe): the server marks the
+// place with data-autofocus instead (accounts/middleware.py), and it is focused here.
+document.addEventListener("DOMContentLoaded", function () {
+  var target = document.querySelector("[data-autofocus]");
+  if (target) target.focus();
+});

@@ -27,9 +27,11 @@ def assert_accessible(page) -> None:
 
 
 def _assert_no_violations(page) -> None:
+    # A frame (the dashboard inside Canvas' iframe) is checked on its own; its page sets the scheme.
+    media = page.page if hasattr(page, "parent_frame") else page
     try:
         for scheme in SCHEMES:
-            page.emulate_media(color_scheme=scheme)
+            media.emulate_media(color_scheme=scheme)
             results = _axe.run(page, options=WCAG)
             violations = results.response["violations"]
             report = "\n".join(
@@ -37,4 +39,4 @@ def _assert_no_violations(page) -> None:
             )
             assert violations == [], f"accessibility violations on {page.url} ({scheme}):\n{report}"
     finally:
-        page.emulate_media(color_scheme=None)
+        media.emulate_media(color_scheme=None)
