@@ -31,6 +31,14 @@ SAMPLES: dict[str, Route] = {
     "accounts:canvas_callback": Route(gets=("?state=x&code=y",), upstream=False, public=True),
     "accounts:token_signin": Route(post={"canvas_url": "http://127.0.0.1:1", "token": "t"}, public=True),
     "accounts:signout": Route(post={}, public=True),
+    "accounts:lti_jwks": Route(gets=("",), upstream=False, page=False, public=True),
+    "accounts:lti_config": Route(gets=("",), upstream=False, page=False, public=True),
+    "accounts:lti_login": Route(gets=("", "?iss=https://canvas.example&login_hint=x&client_id=1"),
+                                post={"iss": "https://canvas.example", "login_hint": "x"}, upstream=False, public=True),
+    "accounts:lti_login_for": Route(gets=("?iss=x&login_hint=y",), args={"registration_uuid": "0a833831-dbb0-48e3-a666-eab8d52b52e7"},
+                                    upstream=False, public=True),
+    "accounts:lti_launch": Route(post={"id_token": "a.b.c", "state": "x"}, upstream=False, public=True),
+    "accounts:lti_connect": Route(gets=("", "?t=forged"), upstream=False, public=True),
     "favorites:list": Route(gets=("", "?q=x", "?sort=title", "?start=60")),
     "favorites:csv": Route(gets=("",), page=False),
     "favorites:add": Route(post={"resource_id": "abc"}),
@@ -94,8 +102,16 @@ def pages(*, signed_in: bool = True) -> list[str]:
             for query in route.gets]
 
 
-def posts() -> list[str]:
-    return [path_of(name) for name, route in SAMPLES.items() if route.post is not None]
+def csrf_exempt_names() -> set[str]:
+    """Routes whose view skips Django's CSRF check, read from the views themselves."""
+    from django.urls import resolve
+
+    return {name for name, route in SAMPLES.items() if getattr(resolve(path_of(name)).func, "csrf_exempt", False)}
+
+
+def posts(*, csrf_checked: bool = False) -> list[str]:
+    exempt = csrf_exempt_names() if csrf_checked else set()
+    return [path_of(name) for name, route in SAMPLES.items() if route.post is not None and name not in exempt]
 
 
 def with_path_args() -> list[str]:

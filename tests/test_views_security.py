@@ -5,9 +5,9 @@ import pytest
 from django.test import Client
 
 from .conftest import body
-from .routes import SAMPLES, pages, path_of, posts
+from .routes import SAMPLES, csrf_exempt_names, pages, path_of, posts
 
-POSTS = posts()
+POSTS = posts(csrf_checked=True)
 SIGNED_IN_GETS = [path_of(name) + query for name, route in SAMPLES.items() if not route.public for query in route.gets]
 
 
@@ -37,6 +37,10 @@ class HeaderTests:
 
 @pytest.mark.django_db
 class CsrfTests:
+    def test_only_the_lti_platforms_posts_skip_the_csrf_check(self):
+        # The platform form-posts these (no token of ours); state, signature and nonce are their check.
+        assert csrf_exempt_names() == {"accounts:lti_login", "accounts:lti_login_for", "accounts:lti_launch"}
+
     @pytest.mark.parametrize("path", POSTS)
     def test_every_post_needs_the_csrf_token(self, sandbox, path):
         strict = Client(enforce_csrf_checks=True)
