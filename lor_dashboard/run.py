@@ -31,6 +31,7 @@ def wait_until_up(url: str, proc: subprocess.Popen | None, seconds: float = 30) 
 def register_with_sandbox(sandbox: str, tool: str, env: dict) -> None:
     """``lti_register`` for the sandbox's platform, then tell the sandbox where the tool is."""
     platform = json.loads(wait_until_up(f"{sandbox}/sandbox/lti/config", None))
+    subprocess.run([PYTHON, "manage.py", "migrate", "--noinput", "-v", "0"], cwd=ROOT, env=env, check=True)
     printed = subprocess.run(
         [PYTHON, "manage.py", "lti_register", "--issuer", platform["issuer"], "--client-id", platform["clientId"],
          "--auth-url", platform["authUrl"], "--keyset-url", platform["keysetUrl"], "--token-url", platform["tokenUrl"],
