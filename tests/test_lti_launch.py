@@ -45,10 +45,14 @@ def platform_keys(platform_key):
 
 @pytest.fixture
 def registered(db, platform_keys, canvas, settings):
+    register(platform_keys)
+    return canvas
+
+
+def register(platform_keys, *more: str, stdout=None) -> None:
     call_command("lti_register", "--issuer", ISSUER, "--client-id", CLIENT_ID, "--auth-url", f"{ISSUER}/auth",
                  "--keyset-url", f"{platform_keys.url}/jwks", "--token-url", f"{ISSUER}/token",
-                 "--deployment-id", DEPLOYMENT, stdout=open("/dev/null", "w"))
-    return canvas
+                 "--deployment-id", DEPLOYMENT, *more, stdout=stdout or open("/dev/null", "w"))
 
 
 def login(client, **extra) -> dict:
@@ -230,29 +234,25 @@ class RefusedLaunchTests:
         assert response.status_code == 400
 
 
+def approve_after_a_window_launch(client, platform_key, canvas, user_id: str):
+    """A launch in a new window goes to Canvas at once; ``user_id`` approves there."""
+    response, _, _ = launch(client, platform_key, canvas, {LTI + "launch_presentation": {"document_target": "window"}})
+    to_canvas = client.get(response["Location"])
+    params = {k: v[0] for k, v in parse_qs(urlsplit(to_canvas["Location"]).query).items()}
+    return client.get(approve_in_canvas(canvas, params, user_id=user_id))
+
+
 class ConnectTests:
     def test_the_oauth_of_the_launched_teacher_signs_in(self, client, registered, platform_key):
-        response, _, _ = launch(client, platform_key, registered,
-                                {LTI + "launch_presentation": {"document_target": "window"}})
-        to_canvas = client.get(response["Location"])
-        params = {k: v[0] for k, v in parse_qs(urlsplit(to_canvas["Location"]).query).items()}
-        client.get(approve_in_canvas(registered, params, user_id="u-maria"))
+        approve_after_a_window_launch(client, platform_key, registered, "u-maria")
         assert client.session[SESSION_KEY]["user_id"] == "u-maria"
 
     def test_the_oauth_of_someone_else_is_refused(self, client, registered, platform_key):
-        response, _, _ = launch(client, platform_key, registered,
-                                {LTI + "launch_presentation": {"document_target": "window"}})
-        to_canvas = client.get(response["Location"])
-        params = {k: v[0] for k, v in parse_qs(urlsplit(to_canvas["Location"]).query).items()}
-        page = client.get(approve_in_canvas(registered, params, user_id="u-james"))
+        page = approve_after_a_window_launch(client, platform_key, registered, "u-james")
         assert "different person" in body(page)
 
     def test_someone_elses_grant_is_not_kept(self, client, registered, platform_key):
-        response, _, _ = launch(client, platform_key, registered,
-                                {LTI + "launch_presentation": {"document_target": "window"}})
-        to_canvas = client.get(response["Location"])
-        params = {k: v[0] for k, v in parse_qs(urlsplit(to_canvas["Location"]).query).items()}
-        client.get(approve_in_canvas(registered, params, user_id="u-james"))
+        approve_after_a_window_launch(client, platform_key, registered, "u-james")
         assert not CanvasGrant.objects.exists()
 
     def test_a_forged_link_is_refused(self, client, registered):
@@ -263,17 +263,13 @@ class RegisterTests:
     def test_registering_twice_keeps_one_registration(self, registered, platform_keys):
         from lti_tool.models import LtiRegistration
 
-        call_command("lti_register", "--issuer", ISSUER, "--client-id", CLIENT_ID, "--auth-url", f"{ISSUER}/auth",
-                     "--keyset-url", f"{platform_keys.url}/jwks", "--token-url", f"{ISSUER}/token",
-                     "--deployment-id", DEPLOYMENT, "--deployment-id", "2:more", stdout=open("/dev/null", "w"))
+        register(platform_keys, "--deployment-id", "2:more")
         assert LtiRegistration.objects.count() == 1
 
     def test_every_named_deployment_is_active(self, registered, platform_keys):
         from lti_tool.models import LtiDeployment
 
-        call_command("lti_register", "--issuer", ISSUER, "--client-id", CLIENT_ID, "--auth-url", f"{ISSUER}/auth",
-                     "--keyset-url", f"{platform_keys.url}/jwks", "--token-url", f"{ISSUER}/token",
-                     "--deployment-id", DEPLOYMENT, "--deployment-id", "2:more", stdout=open("/dev/null", "w"))
+        register(platform_keys, "--deployment-id", "2:more")
         assert set(LtiDeployment.objects.filter(is_active=True).values_list("deployment_id", flat=True)) == {DEPLOYMENT, "2:more"}
 
     def test_it_prints_the_registrations_initiation_url(self, registered, platform_keys):
@@ -282,9 +278,7 @@ class RegisterTests:
         from lti_tool.models import LtiRegistration
 
         out = io.StringIO()
-        call_command("lti_register", "--issuer", ISSUER, "--client-id", CLIENT_ID, "--auth-url", f"{ISSUER}/auth",
-                     "--keyset-url", f"{platform_keys.url}/jwks", "--token-url", f"{ISSUER}/token",
-                     "--deployment-id", DEPLOYMENT, "--tool-url", "https://lor.school.example", stdout=out)
+        register(platform_keys, "--tool-url", "https://lor.school.example", stdout=out)
         uuid = LtiRegistration.objects.get().uuid
         assert f"https://lor.school.example/lti/login/{uuid}/" in out.getvalue()
 
