@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 
-.PHONY: run test serve bench audit sandbox-reset clean screenshots
+.PHONY: run test serve bench audit sandbox-reset clean screenshots messages
 
 $(PY):
 	@$(PYTHON) -c 'import sys; sys.exit("Python 3.11 or newer is needed" if sys.version_info < (3, 11) else 0)'
@@ -19,12 +19,24 @@ $(VENV)/.dev: requirements.txt requirements-dev.txt | $(PY)
 	$(PY) -m pip install -q -r requirements-dev.txt
 	@touch $@ $(VENV)/.runtime
 
-run: $(VENV)/.runtime
+# Translations: each language's .mo compiled from its .po (locale/README.md), when the .po changed.
+MO := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/django.po))
+locale/%/LC_MESSAGES/django.mo: locale/%/LC_MESSAGES/django.po | $(VENV)/.runtime
+	$(VENV)/bin/pybabel compile -q -D django -i $< -o $@
+
+# After changing or adding strings: extract them again and bring every language's catalogue up to date.
+messages: $(VENV)/.dev
+	$(VENV)/bin/pybabel extract -q -F babel.cfg -k gettext_lazy -k ngettext_lazy:1,2 -k pgettext:1c,2 \
+	  -k npgettext:1c,2,3 -k pgettext_lazy:1c,2 -c Translators: --no-location --sort-output \
+	  --project "LOR Dashboard" -o locale/django.pot .
+	$(VENV)/bin/pybabel update -q -D django -d locale -i locale/django.pot --no-location --ignore-obsolete
+
+run: $(VENV)/.runtime $(MO)
 	@mkdir -p var
 	$(PY) manage.py migrate --noinput -v 0
 	exec $(PY) -m lor_dashboard.run
 
-test: $(VENV)/.dev
+test: $(VENV)/.dev $(MO)
 	$(VENV)/bin/ruff check -q .
 	$(VENV)/bin/lint-imports --no-cache
 	$(PY) -m pytest $(PYTEST_ARGS)
@@ -32,7 +44,7 @@ test: $(VENV)/.dev
 # Production: collect static files (compressed, hashed, cached for a year), then granian
 # (lor_dashboard/serve.py: WSGI, WEB_CONCURRENCY processes x WEB_THREADS threads).
 serve: export DJANGO_STATIC_MANIFEST = true
-serve: $(VENV)/.runtime
+serve: $(VENV)/.runtime $(MO)
 	$(PY) manage.py migrate --noinput -v 0
 	$(PY) manage.py collectstatic --noinput -v 0
 	exec $(PY) -m lor_dashboard.serve
@@ -43,12 +55,12 @@ audit: $(VENV)/.dev
 	$(VENV)/bin/pip-audit --progress-spinner off -r requirements.txt -r requirements-dev.txt
 
 # wrk is the load generator (C, so the two cores stay the server's); without it a slower Python one runs.
-bench: $(VENV)/.dev
+bench: $(VENV)/.dev $(MO)
 	@command -v wrk >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk) || true
 	$(PY) bench/run.py $(BENCH_ARGS)
 
 # The README's screenshots (docs/screenshots/), from the browser tests' fixtures: run after a UI change.
-screenshots: $(VENV)/.dev
+screenshots: $(VENV)/.dev $(MO)
 	$(PY) -m pytest -q tests/browser/screenshots.py
 
 sandbox-reset: $(VENV)/.runtime

@@ -120,6 +120,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "lor_dashboard.core.language.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -221,15 +222,28 @@ if LTI_CANVAS_ORIGINS and SESSION_COOKIE_SECURE:
     # browsers take those only with Secure). Plain-HTTP demos stay Lax (README: Install in Canvas).
     SESSION_COOKIE_SAMESITE = CSRF_COOKIE_SAMESITE = "None"
 CSRF_COOKIE_HTTPONLY = True
+# The language a visitor chose in the footer, for the pages before sign-in (the session keeps it after).
+LANGUAGE_COOKIE_NAME = "lor_language"
+LANGUAGE_COOKIE_AGE = 365 * 86400
+LANGUAGE_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SECURE = SESSION_COOKIE_SECURE
+LANGUAGE_COOKIE_SAMESITE = SESSION_COOKIE_SAMESITE
 # Bodies are small forms (100 ids at most); anything longer is refused before it is read.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 256 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = DATA_UPLOAD_MAX_MEMORY_SIZE
 FILE_UPLOAD_HANDLERS = ["django.core.files.uploadhandler.MemoryFileUploadHandler"]  # no temp files, ever
 MESSAGE_STORAGE = "lor_dashboard.core.messages.KeptMessageStorage"
 
-LANGUAGE_CODE = "en-us"
+# The teacher's language (lor_dashboard/core/language.py says how it is chosen). Each entry is
+# named in its own language: that is how the footer's menu shows it. Adding one: locale/README.md.
+LANGUAGE_CODE = "en"
+LANGUAGES = [("en", "English"), ("es", "Español"), ("pt-br", "Português (Brasil)"), ("fr", "Français"),
+             ("ar", "العربية")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+# Dates and numbers from Django's locale formats, with English's date as the dashboard had it ("Mar 2, 2025").
+FORMAT_MODULE_PATH = ["lor_dashboard.core.formats"]
 TIME_ZONE = env("DJANGO_TIME_ZONE", "UTC")
-USE_I18N = False
+USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"

@@ -116,3 +116,13 @@ def undo_data(html: str) -> dict[str, str]:
     form.feed(html)
     assert "undo" in form.fields, "the page offers no Undo"
     return {k: v for k, v in form.fields.items() if k != "csrfmiddlewaretoken"}
+
+
+@pytest.fixture(autouse=True)
+def _english_after_each_test():
+    """A request activates its language for the thread; what a test renders outside a request
+    afterwards must not inherit the last test's."""
+    yield
+    from django.utils import translation
+
+    translation.activate("en")

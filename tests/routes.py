@@ -31,6 +31,7 @@ SAMPLES: dict[str, Route] = {
     "accounts:canvas_callback": Route(gets=("?state=x&code=y",), upstream=False, public=True),
     "accounts:token_signin": Route(post={"canvas_url": "http://127.0.0.1:1", "token": "t"}, public=True),
     "accounts:signout": Route(post={}, public=True),
+    "accounts:language": Route(post={"language": "es", "next": "/"}, upstream=False, public=True),
     "accounts:lti_jwks": Route(gets=("",), upstream=False, page=False, public=True),
     "accounts:lti_config": Route(gets=("",), upstream=False, page=False, public=True),
     "accounts:lti_login": Route(gets=("", "?iss=https://canvas.example&login_hint=x&client_id=1"),

@@ -19,11 +19,14 @@ from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
+from django.utils import formats, translation
 from django.utils.html import format_html
+from django.utils.translation import gettext, ngettext, npgettext, pgettext
 from django_htmx.jinja import htmx_script
 from jinja2_fragments import render_block
 from markupsafe import Markup
 
+from lor_dashboard.core.language import html_lang
 from lor_dashboard.core.text import licence_name, plural, type_label
 from lor_dashboard.lor.client import resource_page_url
 
@@ -46,23 +49,24 @@ def preview(value: str | None, length: int = PREVIEW_LENGTH) -> str:
     return text if len(text) <= length else text[: length - 1].rstrip() + "…"
 
 
-@lru_cache(maxsize=8192)
 def when(value) -> Markup:
-    """A readable date with the exact time on hover. Cached by moment: the site shows every date
-    in the one TIME_ZONE (none is activated per user), and lists repeat the same dates."""
-    if value is None:
-        return Markup("")
+    """A readable date in the page's language, with the exact time on hover."""
+    return Markup("") if value is None else _when(value, translation.get_language())
+
+
+@lru_cache(maxsize=8192)
+def _when(value, language: str) -> Markup:
+    """Cached by moment and language: the site shows every date in the one TIME_ZONE (none is
+    activated per user), and lists repeat the same dates."""
     moment = timezone.localtime(value)
-    return format_html(
-        '<time datetime="{}" title="{}">{}</time>',
-        moment.isoformat(), moment.strftime("%Y-%m-%d %H:%M %Z"), f"{moment:%b} {moment.day}, {moment.year}",
-    )
+    return format_html('<time datetime="{}" title="{}">{}</time>', moment.isoformat(),
+                       formats.date_format(moment, "DATETIME_FORMAT"), formats.date_format(moment, "DATE_FORMAT"))
 
 
 def short_date(value) -> str:
-    """"Mar 2, 2025"."""
+    """"Mar 2, 2025", "2 de marzo de 2025": the page's language, from Django's locale formats."""
     moment = timezone.localtime(value) if timezone.is_aware(value) else value
-    return f"{moment:%b} {moment.day}, {moment.year}"
+    return formats.date_format(moment, "DATE_FORMAT")
 
 
 def qs(value) -> str:
@@ -103,7 +107,7 @@ def field_widget(field) -> Markup:
 def title_link(href: str, title: str, autofocus: bool = False) -> Markup:
     """A resource's title: a link when it has somewhere to go (``href``), plain text otherwise.
     A function, not a macro: it runs once a card, and a Jinja macro call costs several times more."""
-    text = title or "Untitled resource"
+    text = title or gettext("Untitled resource")
     if not href:
         return Markup.escape(text)
     return format_html('<a href="{}"{}>{}</a>', href, Markup(" autofocus") if autofocus else "", text)
@@ -114,10 +118,19 @@ def commons_url(resource_id: str) -> str:
     return resource_page_url(settings.LOR_BASE_URL, resource_id)
 
 
+def languages() -> list[tuple[str, str, str, bool]]:
+    """The footer's menu: (code, BCP 47 tag, name in its own language, is it the page's)."""
+    current = translation.get_language()
+    return [(code, html_lang(code), name, code == current) for code, name in settings.LANGUAGES]
+
+
 def environment(**options) -> jinja2.Environment:
-    env = jinja2.Environment(**options)
+    env = jinja2.Environment(**{**options, "extensions": [*options.get("extensions", ()), "jinja2.ext.i18n"]})
+    # Django's own gettext, new-style: {{ _("Hello %(name)s", name=x) }} escapes and formats.
+    env.install_gettext_callables(gettext, ngettext, newstyle=True, pgettext=pgettext, npgettext=npgettext)
     env.globals.update(url=url, static=static_url, commons_url=commons_url, title_link=title_link,
-                       htmx_script=htmx_script, plural=plural, error_pairs=error_pairs)
+                       htmx_script=htmx_script, plural=plural, error_pairs=error_pairs, html_lang=html_lang,
+                       rtl=translation.get_language_bidi, languages=languages)
     env.filters.update(sanitize=sanitize, preview=preview, when=when, short_date=short_date, qs=qs,
                        field_widget=field_widget, type_label=type_label, licence=licence_name)
     return env

@@ -52,6 +52,7 @@ class SandboxApp:
     def __init__(self, store: Store, page_size: int = 10):
         self.store = store
         self.page_size = page_size
+        self.canvas_locales: dict[str, str] = {}  # user id → the language set in their Canvas profile
         self.routes: list[tuple[str, re.Pattern, Handler, bool]] = []
         seg = r"([^/]+)"
         self.route("POST", r"/api/sessions", self.create_session, auth=False)
@@ -377,6 +378,7 @@ class SandboxApp:
 
     def reset(self, req: Request) -> Response:
         self.store.reset()
+        self.canvas_locales.clear()
         return Response(204)
 
 

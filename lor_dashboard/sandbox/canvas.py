@@ -20,7 +20,9 @@ def routes(app) -> None:
     app.route("POST", r"/login/oauth2/token", lambda req: token(app, req), auth=False)
     app.route("DELETE", r"/login/oauth2/token", lambda req: revoke(app, req), auth=False)
     app.route("GET", r"/api/lti/accounts/self/jwt_token", lambda req: jwt_token(app, req), auth=False)
+    app.route("GET", r"/api/v1/users/self", lambda req: user_self(app, req), auth=False)
     app.route("POST", r"/sandbox/expire", lambda req: expire(app, req), auth=False)
+    app.route("POST", r"/sandbox/canvas-locale", lambda req: set_locale(app, req), auth=False)
 
 
 def _redirect(url: str, **params: str):
@@ -109,6 +111,30 @@ def jwt_token(app, req):
     if not req.query.get("tool_launch_url"):
         return json_response({"errors": [{"message": "tool_launch_url is required"}]}, 400)
     return json_response({"jwt_token": jwt.issue(row["user_id"])})
+
+
+def user_self(app, req):
+    """The profile fields the dashboard reads: ``locale`` is null until the user picks one in Canvas;
+    ``effective_locale`` is what Canvas shows them (the account's default, English here)."""
+    row = app.store.canvas_token(_bearer(req), "access|personal")
+    if row is None:
+        return json_response({"errors": [{"message": "Invalid access token."}]}, 401)
+    user = app.store.user(row["user_id"])
+    chosen = app.canvas_locales.get(row["user_id"])
+    return json_response({"id": int(user["canvas_user_id"] or 0), "name": user["full_name"],
+                          "locale": chosen, "effective_locale": chosen or "en"})
+
+
+def set_locale(app, req):
+    """Test and demo control: the language a user set in their Canvas profile (null: none)."""
+    body = req.json() if req.body else {}
+    if not isinstance(body, dict) or not isinstance(body.get("userId"), str):
+        return json_response({"errors": [{"message": "userId is required"}]}, 400)
+    if isinstance(body.get("locale"), str) and body["locale"]:
+        app.canvas_locales[body["userId"]] = body["locale"][:35]
+    else:
+        app.canvas_locales.pop(body["userId"], None)
+    return Response(204)
 
 
 def expire(app, req):

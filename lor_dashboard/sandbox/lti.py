@@ -79,12 +79,12 @@ def start(platform: Platform, req) -> Response:
     if not platform.tool:
         return html_response("Canvas", "<h1>LOR Dashboard is not installed in this Canvas yet</h1>"
                                        "<p>Start it with <code>make run</code>, which registers it.</p>", 409)
-    user, course = req.query.get("user", ""), req.query.get("course", "")
+    user, course, locale = req.query.get("user", ""), req.query.get("course", ""), req.query.get("locale", "")[:35]
     target = "window" if req.query.get("target") == "window" else "iframe"
     if _teacher(user) is None:
         raise HTTPError(404, "No such demo teacher.")
     params = {"iss": req.base_url, "login_hint": user, "target_link_uri": platform.tool["launchUrl"],
-              "client_id": CLIENT_ID, "lti_deployment_id": DEPLOYMENT_ID, "lti_message_hint": f"{course}|{target}"}
+              "client_id": CLIENT_ID, "lti_deployment_id": DEPLOYMENT_ID, "lti_message_hint": f"{course}|{target}|{locale}"}
     return Response(302, headers=[("Location", f"{platform.tool['loginUrl']}?{urlencode(params)}")])
 
 
@@ -96,8 +96,9 @@ def authorize(app, platform: Platform, req) -> Response:
             or not platform.tool or q.get("redirect_uri") != platform.tool["launchUrl"] or not q.get("nonce")
             or teacher is None):
         return html_response("Canvas", "<h1>This launch request is not valid</h1>", 400)
-    course, _, target = q.get("lti_message_hint", "").partition("|")
+    course, target, locale = (q.get("lti_message_hint", "").split("|") + ["", ""])[:3]
     uid, name, admin = teacher
+    locale = locale or app.canvas_locales.get(uid) or "en"  # Canvas sends the language it shows the teacher
     user = app.store.user(uid)
     now = int(time.time())
     courses = dict(COURSES.get(uid, []))
@@ -108,9 +109,9 @@ def authorize(app, platform: Platform, req) -> Response:
         LTI + "deployment_id": DEPLOYMENT_ID, LTI + "target_link_uri": platform.tool["launchUrl"],
         LTI + "resource_link": {"id": f"nav-{course or 'global'}", "title": "LOR Dashboard"},
         LTI + "roles": [ADMIN if admin else TEACHER] + ([INSTRUCTOR] if course else []),
-        LTI + "launch_presentation": {"document_target": target or "iframe", "locale": "en"},
+        LTI + "launch_presentation": {"document_target": target or "iframe", "locale": locale},
         LTI + "custom": {"canvas_user_id": user["canvas_user_id"] if user else "", "canvas_api_base_url": req.base_url,
-                         "canvas_course_id": course if course in courses else "$Canvas.course.id", "locale": "en"},
+                         "canvas_course_id": course if course in courses else "$Canvas.course.id", "locale": locale},
     }
     if course in courses:
         claims[LTI + "context"] = {"id": course, "title": courses[course],
