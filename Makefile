@@ -20,16 +20,19 @@ $(VENV)/.dev: requirements.txt requirements-dev.txt | $(PY)
 	@touch $@ $(VENV)/.runtime
 
 # Translations: each language's .mo compiled from its .po (locale/README.md), when the .po changed.
-MO := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/django.po))
-locale/%/LC_MESSAGES/django.mo: locale/%/LC_MESSAGES/django.po | $(VENV)/.runtime
-	$(VENV)/bin/pybabel compile -q -D django -i $< -o $@
+MO := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/*.po))
+locale/%.mo: locale/%.po | $(VENV)/.runtime
+	$(VENV)/bin/pybabel -q compile -i $< -o $@
 
 # After changing or adding strings: extract them again and bring every language's catalogue up to date.
 messages: $(VENV)/.dev
-	$(VENV)/bin/pybabel extract -q -F babel.cfg -k gettext_lazy -k ngettext_lazy:1,2 -k pgettext:1c,2 \
+	$(VENV)/bin/pybabel extract -F babel.cfg -k gettext_lazy -k ngettext_lazy:1,2 -k pgettext:1c,2 \
 	  -k npgettext:1c,2,3 -k pgettext_lazy:1c,2 -c Translators: --no-location --sort-output \
 	  --project "LOR Dashboard" -o locale/django.pot .
-	$(VENV)/bin/pybabel update -q -D django -d locale -i locale/django.pot --no-location --ignore-obsolete
+	$(VENV)/bin/pybabel -q update -D django -d locale -i locale/django.pot --ignore-obsolete
+	$(VENV)/bin/pybabel extract -F babel-sandbox.cfg --no-location --sort-output --project "LOR Dashboard sandbox" \
+	  -o locale/sandbox.pot .
+	$(VENV)/bin/pybabel -q update -D sandbox -d locale -i locale/sandbox.pot --ignore-obsolete
 
 run: $(VENV)/.runtime $(MO)
 	@mkdir -p var

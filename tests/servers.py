@@ -39,6 +39,7 @@ class Sandbox:
     """The sandbox API server in its own process."""
 
     def __init__(self, db_path: Path, page_size: int = 10):
+        self.db_path = db_path
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.proc = subprocess.Popen(

@@ -10,8 +10,6 @@ import requests
 from lor_dashboard.core.language import html_lang, offered
 
 from .conftest import body
-from .test_lti_launch import LTI, approve_after_a_window_launch, id_token, launch, login
-from .test_lti_launch import platform_key, platform_keys, registered  # noqa: F401 (fixtures)
 from .test_views_canvas_signin import approve_in_canvas, go_to_canvas
 
 
@@ -152,29 +150,3 @@ class CanvasProfileTests:
         canvas_profile_says(canvas, "fr")
         client.post("/signin/token/", {"canvas_url": canvas.url, "token": "demo-teacher-token"})
         assert lang_of(client.get("/"))[0] == "fr"
-
-
-@pytest.mark.django_db
-class LaunchLocaleTests:
-    def test_the_launch_claim_is_spoken_on_its_first_page(self, client, registered, platform_key):
-        response, _, _ = launch(client, platform_key, registered)  # the test launch says "es"
-        assert lang_of(response)[0] == "es"
-
-    def test_the_launch_claim_outranks_accept_language(self, client, registered, platform_key):
-        started = login(client)
-        token = id_token(platform_key, started["nonce"], registered.url)
-        response = client.post("/lti/launch/", {"id_token": token, "state": started["state"]}, headers={"Accept-Language": "fr"})
-        assert lang_of(response)[0] == "es"
-
-    def test_the_launch_claim_outranks_the_canvas_profile(self, client, registered, platform_key):
-        canvas_profile_says(registered, "fr")
-        approve_after_a_window_launch(client, platform_key, registered, "u-maria")
-        assert lang_of(client.get("/"))[0] == "es"
-
-    def test_a_launch_in_a_language_not_offered_falls_back_to_the_browser(self, client, registered, platform_key):
-        claims = {LTI + "launch_presentation": {"document_target": "iframe", "locale": "nb-x-k12"},
-                  LTI + "custom": {"canvas_user_id": "5000", "canvas_api_base_url": registered.url,
-                                   "canvas_course_id": "$Canvas.course.id", "locale": "$Message.locale"}}
-        client.cookies["lor_language"] = "pt-br"
-        response, _, _ = launch(client, platform_key, registered, claims)
-        assert (response.status_code, lang_of(response)[0]) == (200, "pt-BR")

@@ -71,3 +71,18 @@ class WindowTests:
 
     def test_a_bad_start_falls_back_to_the_first_window(self):
         assert Listing.of(MANY, {"start": "-5"}).start == 0
+
+
+ACCENTED = [Resource.from_json({"id": i, "title": t, "type": "page"}) for i, t in
+            [("z", "Zoología"), ("e", "Écologie des sols"), ("c", "Ciências da natureza"), ("f", "Física")]]
+
+
+class AccentTests:
+    def test_title_sort_puts_accented_letters_among_their_own(self):
+        assert [r.id for r in Listing.of(ACCENTED, {"sort": "title"}).shown] == ["c", "e", "f", "z"]
+
+    def test_words_match_without_their_accents(self):
+        assert [r.id for r in Listing.of(ACCENTED, {"q": "ecologie"}).shown] == ["e"]
+
+    def test_accented_words_match_plain_titles(self):
+        assert [r.id for r in Listing.of(ACCENTED, {"q": "FÍSICA"}).shown] == ["f"]

@@ -16,6 +16,7 @@ from lor_dashboard.accounts.session import SESSION_KEY
 
 from .conftest import body
 from .stub_server import StubServer, send_json
+from .test_language import canvas_profile_says, lang_of
 from .test_views_canvas_signin import approve_in_canvas
 
 ISSUER = "https://canvas.test"
@@ -71,9 +72,9 @@ def id_token(key, nonce: str, canvas_url: str, *, headers=None, **claims) -> str
         LTI + "message_type": "LtiResourceLinkRequest", LTI + "version": "1.3.0", LTI + "deployment_id": DEPLOYMENT,
         LTI + "target_link_uri": "http://testserver/lti/launch/", LTI + "resource_link": {"id": "nav"},
         LTI + "roles": ["http://purl.imsglobal.org/vocab/lis/v2/institution/person#Instructor"],
-        LTI + "launch_presentation": {"document_target": "iframe", "locale": "es"},
+        LTI + "launch_presentation": {"document_target": "iframe", "locale": "en"},
         LTI + "custom": {"canvas_user_id": MARIA, "canvas_api_base_url": canvas_url,
-                         "canvas_course_id": "$Canvas.course.id", "locale": "es"},
+                         "canvas_course_id": "$Canvas.course.id", "locale": "$Message.locale"},
     }
     payload.update(claims)
     return jwt.encode(payload, key, algorithm="RS256", headers=headers or {"kid": "k1"})
@@ -292,3 +293,41 @@ class RegisterTests:
 
     def test_the_jwks_serves_the_tools_key(self, client, registered):
         assert len(client.get("/.well-known/jwks.json").json()["keys"]) == 1
+
+
+def in_spanish(target: str = "iframe") -> dict:
+    """A launch from a Canvas set to Latin American Spanish."""
+    return {LTI + "launch_presentation": {"document_target": target, "locale": "es-419"}}
+
+
+class LaunchLocaleTests:
+    """The launch's locale claim outranks the Canvas profile and the browser (tests/test_language.py: the rest)."""
+
+    def test_the_launch_claim_is_spoken_on_its_first_page(self, client, registered, platform_key):
+        response, _, _ = launch(client, platform_key, registered, in_spanish())
+        assert lang_of(response)[0] == "es"
+
+    def test_the_launch_claim_outranks_accept_language(self, client, registered, platform_key):
+        started = login(client)
+        token = id_token(platform_key, started["nonce"], registered.url, **in_spanish())
+        response = client.post("/lti/launch/", {"id_token": token, "state": started["state"]}, headers={"Accept-Language": "fr"})
+        assert lang_of(response)[0] == "es"
+
+    def test_the_launch_claim_outranks_the_canvas_profile(self, client, registered, platform_key):
+        canvas_profile_says(registered, "fr")
+        response, _, _ = launch(client, platform_key, registered, in_spanish("window"))
+        to_canvas = client.get(response["Location"])
+        params = {k: v[0] for k, v in parse_qs(urlsplit(to_canvas["Location"]).query).items()}
+        client.get(approve_in_canvas(registered, params, user_id="u-maria"))
+        assert lang_of(client.get("/"))[0] == "es"
+
+    def test_a_kept_grant_launch_speaks_the_claim(self, client, registered, platform_key):
+        kept_grant_for_maria(client, registered)
+        response, _, _ = launch(client, platform_key, registered, in_spanish())
+        assert lang_of(client.get(response["Location"]))[0] == "es"
+
+    def test_a_launch_in_a_language_not_offered_falls_back_to_the_browser(self, client, registered, platform_key):
+        claims = {LTI + "launch_presentation": {"document_target": "iframe", "locale": "nb-x-k12"}}
+        client.cookies["lor_language"] = "pt-br"
+        response, _, _ = launch(client, platform_key, registered, claims)
+        assert (response.status_code, lang_of(response)[0]) == (200, "pt-BR")

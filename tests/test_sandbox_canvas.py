@@ -77,3 +77,37 @@ class SandboxCanvasTests:
             "client_id": CANVAS_CLIENT_ID, "response_type": "code", "redirect_uri": REDIRECT, "state": "s", "scope": scope},
             allow_redirects=False, timeout=5)
         assert "error=invalid_scope" in response.headers["Location"]
+
+
+class LanguageTests:
+    """The sandbox's own pages (its Canvas, its Commons pages) in the visitor's language, and the
+    profile fields the dashboard reads for the teacher's language."""
+
+    def authorize_page(self, sandbox, language: str) -> str:
+        return requests.get(f"{sandbox.url}/login/oauth2/auth", params={
+            "client_id": CANVAS_CLIENT_ID, "response_type": "code", "redirect_uri": REDIRECT, "state": "s"},
+            headers={"Accept-Language": language}, timeout=5).text
+
+    def test_the_authorize_page_speaks_spanish(self, sandbox):
+        assert "Autorizar como María Hernández" in self.authorize_page(sandbox, "es-419,es;q=0.9")
+
+    def test_the_authorize_page_is_right_to_left_in_arabic(self, sandbox):
+        assert '<html lang="ar" dir="rtl">' in self.authorize_page(sandbox, "ar")
+
+    def test_the_course_page_launches_in_the_language_chosen(self, sandbox):
+        page = requests.get(f"{sandbox.url}/sandbox/canvas-course?locale=fr", timeout=5).text
+        assert "locale=fr" in page
+
+    def test_the_profile_has_no_locale_until_one_is_set(self, sandbox):
+        token = exchange(sandbox, approve(sandbox)["code"]).json()["access_token"]
+        profile = requests.get(f"{sandbox.url}/api/v1/users/self", headers={"Authorization": f"Bearer {token}"}, timeout=5).json()
+        assert (profile["locale"], profile["effective_locale"]) == (None, "en")
+
+    def test_the_profile_says_the_locale_set(self, sandbox):
+        requests.post(f"{sandbox.url}/sandbox/canvas-locale", json={"userId": "u-maria", "locale": "pt-BR"}, timeout=5)
+        token = exchange(sandbox, approve(sandbox)["code"]).json()["access_token"]
+        profile = requests.get(f"{sandbox.url}/api/v1/users/self", headers={"Authorization": f"Bearer {token}"}, timeout=5).json()
+        assert profile["locale"] == "pt-BR"
+
+    def test_the_profile_needs_a_token(self, sandbox):
+        assert requests.get(f"{sandbox.url}/api/v1/users/self", timeout=5).status_code == 401

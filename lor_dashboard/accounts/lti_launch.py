@@ -17,6 +17,7 @@ from django.conf import settings
 from django.core import signing
 from django.http import HttpRequest
 from django.urls import reverse
+from django.utils.translation import gettext
 from lti_tool.models import LtiLaunch
 from lti_tool.utils import DjangoToolConfig, sync_data_from_launch
 from pylti1p3.contrib.django import DjangoCacheDataStorage, DjangoMessageLaunch, DjangoOIDCLogin
@@ -38,7 +39,7 @@ SESSION_KEY = "lti"  # what the launch said that pages use: framed, locale, cour
 
 
 class LaunchRefused(Exception):
-    """A launch we will not sign in from; ``message`` says why in the teacher's words."""
+    """A launch we will not sign in from; ``message`` says why in the teacher's words (and language)."""
 
     def __init__(self, message: str, status: int = 400):
         super().__init__(message)
@@ -116,21 +117,23 @@ def validate(request: HttpRequest) -> Launch:
         raise LaunchRefused(_refusal(str(exc))) from exc
     lti_launch = LtiLaunch(message)
     if not lti_launch.deployment.is_active:
-        raise LaunchRefused("This Canvas installation of LOR Dashboard is not set up here yet. Ask your Canvas "
-                            "administrator to finish the installation (lti_register with this deployment).", 403)
+        raise LaunchRefused(gettext(
+            "This Canvas installation of LOR Dashboard is not set up here yet. Ask your Canvas administrator to "
+            "finish the installation (lti_register with this deployment)."), 403)
     if not lti_launch.is_resource_launch:
-        raise LaunchRefused("LOR Dashboard opens from Canvas' navigation only; this kind of launch is not supported.")
+        raise LaunchRefused(
+            gettext("LOR Dashboard opens from Canvas' navigation only; this kind of launch is not supported."))
     sync_data_from_launch(lti_launch)
     return launch_from(data)
 
 
 def _refusal(reason: str) -> str:
     if reason.startswith("Missing") and "cookie" in reason or reason == "State not found":
-        return ("Your browser did not keep what this launch needs (it may block cookies inside Canvas). "
-                "Open LOR Dashboard in a new tab from Canvas, or allow cookies for this site.")
+        return gettext("Your browser did not keep what this launch needs (it may block cookies inside Canvas). "
+                       "Open LOR Dashboard in a new tab from Canvas, or allow cookies for this site.")
     if "nonce" in reason.lower():
-        return "This launch was already used. Open LOR Dashboard from Canvas again."
-    return "Canvas' launch could not be verified. Open LOR Dashboard from Canvas again."
+        return gettext("This launch was already used. Open LOR Dashboard from Canvas again.")
+    return gettext("Canvas' launch could not be verified. Open LOR Dashboard from Canvas again.")
 
 
 def launch_from(data: dict) -> Launch:
@@ -140,8 +143,9 @@ def launch_from(data: dict) -> Launch:
     aud = data.get("aud")
     user_id = _substituted(custom.get("canvas_user_id"))
     if not (user_id.isascii() and user_id.isdigit() and len(user_id) <= 20):
-        raise LaunchRefused("Canvas did not say who you are (the developer key's custom field canvas_user_id is "
-                            "missing). Ask your Canvas administrator to use the configuration at /lti/config.json.")
+        raise LaunchRefused(gettext(
+            "Canvas did not say who you are (the developer key's custom field canvas_user_id is missing). Ask your "
+            "Canvas administrator to use the configuration at /lti/config.json."))
     course = _substituted(custom.get("canvas_course_id"))
     return Launch(
         issuer=str(data.get("iss", "")), client_id=str(aud[0] if isinstance(aud, list) and aud else aud or ""),
@@ -170,28 +174,30 @@ def kept_grant(launch: Launch) -> CanvasGrant | None:
 def check_canvas(launch: Launch) -> None:
     """Only the Canvas the dashboard's API key belongs to can sign a teacher in."""
     if not (settings.CANVAS_BASE_URL and settings.CANVAS_CLIENT_ID and settings.CANVAS_CLIENT_SECRET):
-        raise LaunchRefused("LOR Dashboard has no Canvas API key yet, so it cannot sign you in from Canvas. "
-                            "Ask your Canvas administrator (README: Install in Canvas).", 503)
+        raise LaunchRefused(gettext("LOR Dashboard has no Canvas API key yet, so it cannot sign you in from Canvas. "
+                                    "Ask your Canvas administrator (README: Install in Canvas)."), 503)
     if launch.canvas_base_url != settings.CANVAS_BASE_URL:
-        raise LaunchRefused("This LOR Dashboard works with another Canvas than the one you opened it from.", 403)
+        raise LaunchRefused(
+            gettext("This LOR Dashboard works with another Canvas than the one you opened it from."), 403)
 
 
 def connect_token(launch: Launch) -> str:
     """What "Continue in a new tab" carries to the OAuth start: signed, short-lived, no secret in it."""
-    return signing.dumps({"u": launch.canvas_user_id, "a": launch.is_admin, "n": launch.landing}, salt=CONNECT_SALT)
+    return signing.dumps({"u": launch.canvas_user_id, "a": launch.is_admin, "n": launch.landing, "l": launch.locale},
+                         salt=CONNECT_SALT)
 
 
-def read_connect_token(token: str) -> tuple[str, bool, str] | None:
-    """(Canvas user id, admin, landing) of a valid link, else None."""
+def read_connect_token(token: str) -> tuple[str, bool, str, str] | None:
+    """(Canvas user id, admin, landing, locale) of a valid link, else None."""
     try:
         data = signing.loads(token, salt=CONNECT_SALT, max_age=CONNECT_LIFETIME)
     except signing.BadSignature:
         return None
     if not isinstance(data, dict) or not isinstance(data.get("u"), str) or not isinstance(data.get("n"), str):
         return None
-    return data["u"], bool(data.get("a")), data["n"]
+    return data["u"], bool(data.get("a")), data["n"], str(data.get("l") or "")
 
 
 def remember(request: HttpRequest, launch: Launch) -> None:
-    """What later pages use: a compact header in Canvas' frame; the language (issue 24)."""
-    request.session[SESSION_KEY] = {"framed": launch.framed, "locale": launch.locale, "course": launch.course_id}
+    """What later pages use: a compact header in Canvas' frame, the course to show first."""
+    request.session[SESSION_KEY] = {"framed": launch.framed, "course": launch.course_id}

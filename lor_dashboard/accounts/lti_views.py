@@ -9,11 +9,13 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
+from django.utils.translation import gettext
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from lti_tool.models import Key
 from pylti1p3.exception import LtiException, OIDCException
 
+from lor_dashboard.core import language
 from lor_dashboard.core.access import public
 from lor_dashboard.core.request import AppRequest
 from lor_dashboard.lor import LORError
@@ -26,6 +28,7 @@ from .renewal import session_from_grant
 from .session import sign_in, sign_out
 from .views import to_canvas
 
+# Canvas' developer key JSON: what an administrator pastes into Canvas, not a page (not translated).
 TITLE = "LOR Dashboard"
 DESCRIPTION = "Find Canvas Commons resources, keep favorites, and work through updates course by course."
 
@@ -83,8 +86,8 @@ def login(request: AppRequest, registration_uuid=None):
     try:
         return lti_launch.login_redirect(request, registration_uuid)
     except (LtiException, OIDCException, ObjectDoesNotExist):
-        return _refused(request, "Canvas' request to open LOR Dashboard did not match an installation here. "
-                                 "Ask your Canvas administrator to check the LTI registration.")
+        return _refused(request, gettext("Canvas' request to open LOR Dashboard did not match an installation here. "
+                                         "Ask your Canvas administrator to check the LTI registration."))
 
 
 @public
@@ -94,12 +97,13 @@ def launch(request: AppRequest):
     sign_out(request)  # a launch starts from nothing: whoever used this browser before leaves nothing behind
     try:
         opened = lti_launch.validate(request)
+        language.adopt(request, opened.locale, language.LAUNCH)  # every page from here on, refusals included
         lti_launch.check_canvas(opened)
     except LaunchRefused as refused:
         return _refused(request, refused.message, refused.status)
     except ObjectDoesNotExist:  # no tool key yet: lti_register was never run
-        return _refused(request, "LOR Dashboard is not installed completely (it has no signing key). "
-                                 "Ask your Canvas administrator to run lti_register.", 503)
+        return _refused(request, gettext("LOR Dashboard is not installed completely (it has no signing key). "
+                                         "Ask your Canvas administrator to run lti_register."), 503)
     grant = lti_launch.kept_grant(opened)
     if grant is not None and (response := _sign_in_with(request, grant, opened)) is not None:
         return response
@@ -117,7 +121,8 @@ def _sign_in_with(request: AppRequest, grant: CanvasGrant, opened: lti_launch.La
     try:
         session = get_client().get_session(session_id)
     except LORError:
-        return _refused(request, "Commons could not be reached. Open LOR Dashboard from Canvas again in a moment.", 503)
+        return _refused(request, gettext(
+            "Commons could not be reached. Open LOR Dashboard from Canvas again in a moment."), 503)
     CanvasGrant.objects.filter(pk=grant.pk).update(renewed=timezone.now())  # in use: the sweep keeps it
     sign_in(request, session_id, session, grant=str(grant.pk), admin=opened.is_admin)
     lti_launch.remember(request, opened)
@@ -131,6 +136,7 @@ def connect(request: AppRequest):
     anyone else is refused when it comes back)."""
     link = lti_launch.read_connect_token(request.GET.get("t", ""))
     if link is None:
-        return _refused(request, "This link has expired. Open LOR Dashboard from Canvas again.")
-    canvas_user_id, admin, landing = link
+        return _refused(request, gettext("This link has expired. Open LOR Dashboard from Canvas again."))
+    canvas_user_id, admin, landing, locale = link
+    language.adopt(request, locale, language.LAUNCH)  # kept through the OAuth: the launch's word outranks the profile's
     return to_canvas(request, landing, expect_user=canvas_user_id, launch_admin=admin)

@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.http import HttpRequest
 from django.utils.crypto import salted_hmac
 
-from lor_dashboard.core import kept
+from lor_dashboard.core import kept, language
 from lor_dashboard.core.request import SignedInUser
 from lor_dashboard.lor import Session
 
@@ -28,7 +28,7 @@ def sign_in(request: HttpRequest, session_id: str, session: Session, grant: str 
     else:
         if owner:
             kept.forget(owner)
-        request.session.flush()
+        _flush_keeping_language(request)
         request.session[kept.OWNER_KEY] = kept.new_owner()
     request.session[SESSION_KEY] = {
         "grant": grant,
@@ -84,5 +84,12 @@ def sign_out(request: HttpRequest) -> None:
         storage.discard()  # nor shown by the page this request may still render
     if owner := kept.owner_of(request):
         kept.forget(owner)
-    request.session.flush()
+    _flush_keeping_language(request)
     request.lor_user = None  # the page this request still renders shows nobody signed in
+
+
+def _flush_keeping_language(request: HttpRequest) -> None:
+    speaks = language.carried(request.session)
+    request.session.flush()
+    if speaks:
+        request.session[language.SESSION_KEY] = speaks

@@ -8,6 +8,8 @@ import logging
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import translation
+from django.utils.translation import gettext_lazy
 from django_htmx.http import reswap, retarget
 
 from lor_dashboard.core.middleware import upstream_problem
@@ -18,7 +20,7 @@ from .session import sign_out
 
 log = logging.getLogger("lor_dashboard")
 
-EXPIRED = "Your Commons session has expired. Sign in again to continue."
+EXPIRED = gettext_lazy("Your Commons session has expired. Sign in again to continue.")
 
 
 class UpstreamErrorMiddleware:
@@ -39,7 +41,9 @@ class UpstreamErrorMiddleware:
             messages.warning(request, EXPIRED)
             return to_signin(request)
         status, title, detail = upstream_problem(exc)
-        log.warning("upstream %s on %s %s: %s", type(exc).__name__, request.method, request.path, title)
+        with translation.override(None):  # the log in the words of the code (English), not the page's language
+            logged = upstream_problem(exc)[1]
+        log.warning("upstream %s on %s %s: %s", type(exc).__name__, request.method, request.path, logged)
         retry_url = request.get_full_path() if request.method == "GET" else ""
         context = {"title": title, "detail": detail, "retry_url": retry_url}
         if request.htmx:

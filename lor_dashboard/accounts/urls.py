@@ -9,6 +9,7 @@ urlpatterns = [
     path("signin/canvas/callback/", views.canvas_callback, name="canvas_callback"),
     path("signin/token/", views.token_signin, name="token_signin"),
     path("signout/", views.signout, name="signout"),
+    path("language/", views.choose_language, name="language"),
     # Opened from Canvas (LTI 1.3)
     path(".well-known/jwks.json", lti_views.jwks, name="lti_jwks"),
     path("lti/config.json", lti_views.config, name="lti_config"),

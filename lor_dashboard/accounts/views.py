@@ -1,18 +1,20 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext, ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from lor_dashboard.core import language
 from lor_dashboard.core.access import public
 from lor_dashboard.core.navigation import safe_next
 from lor_dashboard.core.request import AppRequest
-from lor_dashboard.core.text import plural
 from lor_dashboard.lor import LORAuthError, LORError, LORForbidden
 from lor_dashboard.lor.default import get_client
 
@@ -44,13 +46,16 @@ def _signin_page(request: AppRequest, *, next_url: str, form=None, token_form=No
     return render(request, "accounts/signin.html", context, status=status)
 
 
-def _complete(request: AppRequest, session_id: str, next_url: str, tokens=None, admin: bool = False):
-    """Every path ends here: check the session, rotate the key, store the user, go on."""
+def _complete(request: AppRequest, session_id: str, next_url: str, tokens=None, admin: bool = False,
+              locale: str = ""):
+    """Every path ends here: check the session, rotate the key, store the user, speak the Canvas
+    profile's language (``locale``) when it gave one, go on."""
     session = get_client().get_session(session_id)
     forget_grant(request)  # whoever signed in here before: their Canvas grant is revoked, not left behind
     sweep_now_and_then()
     user = sign_in(request, session_id, session, grant=keep_grant(tokens, session_id) if tokens else "", admin=admin)
-    messages.success(request, f"Signed in as {user.name}.")
+    language.adopt(request, locale, language.CANVAS)
+    messages.success(request, gettext("Signed in as %(name)s.") % {"name": user.name})  # in the language just adopted
     return redirect(safe_next(request, next_url))
 
 
@@ -60,8 +65,10 @@ def _next(request: AppRequest) -> str:
 
 def _throttled(request: AppRequest, wait: int, **page) -> HttpResponse:
     minutes = max(1, round(wait / 60))
-    response = _signin_page(request, problem=f"Too many sign-in attempts failed. Wait {plural(minutes, 'minute')} "
-                                             "and try again.", status=429, **page)
+    problem = ngettext("Too many sign-in attempts failed. Wait %(count)s minute and try again.",
+                       "Too many sign-in attempts failed. Wait %(count)s minutes and try again.",
+                       minutes) % {"count": minutes}
+    response = _signin_page(request, problem=problem, status=429, **page)
     response["Retry-After"] = str(wait)
     return response
 
@@ -79,9 +86,10 @@ def signin(request: AppRequest):
             response = _complete(request, form.cleaned_data["session_id"], next_url)
         except (LORAuthError, LORForbidden):
             throttle.failed(counters)
-            form.add_error("session_id", "Commons did not accept this session id. Check it and try again.")
+            form.add_error("session_id", gettext("Commons did not accept this session id. Check it and try again."))
         except LORError:
-            form.add_error(None, "Commons could not be reached, so we could not check the session id. Try again in a moment.")
+            form.add_error(None, gettext(
+                "Commons could not be reached, so we could not check the session id. Try again in a moment."))
             return _signin_page(request, next_url=next_url, form=form, status=503)
         else:
             throttle.succeeded(counters)
@@ -114,12 +122,14 @@ def canvas_callback(request: AppRequest):
     try:
         bound = request.get_signed_cookie(STATE_COOKIE, "", salt=STATE_COOKIE)
         done = finish_oauth(request, request.build_absolute_uri(reverse("accounts:canvas_callback")), bound)
-        response = _complete(request, done.session_id, done.next_url, done.tokens, admin=done.launch_admin)
+        response = _complete(request, done.session_id, done.next_url, done.tokens, admin=done.launch_admin,
+                             locale=done.locale)
     except SignInProblem as problem:
         CANVAS_SIGNINS.labels("refused").inc()
         response = _signin_page(request, next_url="/", problem=problem.message)
     except LORError:
-        response = _signin_page(request, next_url="/", problem="Commons could not be reached. Try again in a moment.")
+        response = _signin_page(request, next_url="/",
+                                problem=gettext("Commons could not be reached. Try again in a moment."))
     else:
         CANVAS_SIGNINS.labels("ok").inc()
     response.delete_cookie(STATE_COOKIE, path=reverse("accounts:canvas_start"))
@@ -136,13 +146,14 @@ def token_signin(request: AppRequest):
         if wait := throttle.retry_after(counters):
             return _throttled(request, wait, next_url=next_url, token_form=token_form)
         try:
-            session_id = session_from_token(token_form.cleaned_data["canvas_url"], token_form.cleaned_data["token"])
-            response = _complete(request, session_id, next_url)
+            session_id, locale = session_from_token(token_form.cleaned_data["canvas_url"],
+                                                    token_form.cleaned_data["token"])
+            response = _complete(request, session_id, next_url, locale=locale)
         except SignInProblem as problem:
             throttle.failed(counters)
             token_form.add_error(None, problem.message)
         except LORError:
-            token_form.add_error(None, "Commons could not be reached. Try again in a moment.")
+            token_form.add_error(None, gettext("Commons could not be reached. Try again in a moment."))
         else:
             throttle.succeeded(counters)
             return response
@@ -161,7 +172,30 @@ def signout(request: AppRequest):
             pass  # the local session ends regardless
         forget_grant(request)
     sign_out(request)
-    messages.info(request, "You have signed out.")
+    messages.info(request, gettext("You have signed out."))
     response = redirect("accounts:signin")
     response["Clear-Site-Data"] = '"cache", "storage"'
     return response
+
+
+@public
+@require_POST
+def choose_language(request: AppRequest):
+    """The footer's language menu: kept in the session (it outranks what Canvas said, since the teacher
+    asked) and in a cookie for the pages before the next sign-in; back to the page it was chosen on."""
+    code = language.offered(request.POST.get("language"))
+    response = redirect(safe_next(request, request.POST.get("next") or _referring_path(request)))
+    if code is not None and code == request.POST.get("language"):
+        language.adopt(request, code, language.CHOSEN)
+        response.set_cookie(settings.LANGUAGE_COOKIE_NAME, code, max_age=settings.LANGUAGE_COOKIE_AGE,
+                            secure=settings.LANGUAGE_COOKIE_SECURE, httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+                            samesite=settings.LANGUAGE_COOKIE_SAMESITE)
+    return response
+
+
+def _referring_path(request: AppRequest) -> str:
+    """The page the form was on, when it was on this site (a page shown after a POST has no path of its own)."""
+    referer = urlsplit(request.headers.get("Referer", ""))
+    if referer.netloc != request.get_host():
+        return "/"
+    return referer.path + (f"?{referer.query}" if referer.query else "")

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
 import urllib3
+from django.utils.translation import gettext
 from urllib3.exceptions import HTTPError, ReadTimeoutError
 
 from lor_dashboard.lor.http import Reply, exchange, pool
@@ -32,7 +33,8 @@ class CanvasError(Exception):
 
 
 class CanvasUnavailable(CanvasError):
-    """Canvas could not be reached, timed out, or failed (5xx, unreadable answer)."""
+    """Canvas could not be reached, timed out, or failed (5xx, unreadable answer). ``message`` is
+    ours, in the request's language: a sign-in shows it."""
 
 
 class CanvasAuthError(CanvasError):
@@ -80,8 +82,18 @@ class CanvasClient:
                           params={"tool_launch_url": tool_launch_url})
         jwt = data.get("jwt_token") if isinstance(data, dict) else None
         if not isinstance(jwt, str) or not jwt:
-            raise CanvasUnavailable("Canvas did not return a token for Commons.")
+            raise CanvasUnavailable(gettext("Canvas did not return a token for Commons."))
         return jwt
+
+    def locale(self, access_token: str) -> str:
+        """``GET /api/v1/users/self``: the language the teacher set in Canvas (``locale``, which may be
+        null), else the one Canvas uses for them (``effective_locale``); "" when it says neither."""
+        data = self._call("GET", "/api/v1/users/self", token=access_token)
+        for key in ("locale", "effective_locale"):
+            value = data.get(key) if isinstance(data, dict) else None
+            if isinstance(value, str) and value.strip():
+                return value.strip()[:35]
+        return ""
 
     def revoke(self, access_token: str) -> None:
         """``DELETE /login/oauth2/token``: end the token (errors are the caller's to ignore)."""
@@ -91,7 +103,7 @@ class CanvasClient:
         data = self._call("POST", "/login/oauth2/token", form=form)
         access = data.get("access_token") if isinstance(data, dict) else None
         if not isinstance(access, str) or not access:
-            raise CanvasUnavailable("Canvas did not return an access token.")
+            raise CanvasUnavailable(gettext("Canvas did not return an access token."))
         refresh, expires = data.get("refresh_token"), data.get("expires_in")
         return CanvasTokens(access, refresh if isinstance(refresh, str) else "",
                             expires if type(expires) is int and 0 < expires <= MAX_EXPIRES else 3600,
@@ -112,9 +124,9 @@ class CanvasClient:
             reply = exchange(_HTTP, method, url, headers=headers, body=body, timeout=self.timeout,
                              deadline=started + self.timeout.read_timeout)
         except (ReadTimeoutError, TimeoutError) as exc:
-            raise CanvasUnavailable("Canvas took too long to answer.") from exc
+            raise CanvasUnavailable(gettext("Canvas took too long to answer.")) from exc
         except (HTTPError, OSError) as exc:  # refused, reset, DNS, TLS, connect timeout
-            raise CanvasUnavailable("Canvas could not be reached.") from exc
+            raise CanvasUnavailable(gettext("Canvas could not be reached.")) from exc
         except ValueError as exc:  # a token no header can carry (a line break in a pasted token)
             raise CanvasAuthError("That is not a Canvas token.") from exc
         finally:
@@ -140,14 +152,14 @@ def _outcome(reply: Reply) -> object:
         data = None
     if 200 <= status < 300:
         if data is None:
-            raise CanvasUnavailable("Canvas sent an answer we could not read.")
+            raise CanvasUnavailable(gettext("Canvas sent an answer we could not read."))
         return data
     message = _message(data)
     if status == 401 and not (isinstance(data, dict) and data.get("error") == "invalid_client"):
         raise CanvasAuthError(message or "Canvas did not accept the token: it is wrong, expired or revoked.")
     if status in (400, 401, 403):
         raise CanvasRefused(message or "Canvas refused the request.")
-    raise CanvasUnavailable("Canvas is having trouble right now.")
+    raise CanvasUnavailable(gettext("Canvas is having trouble right now."))
 
 
 def _message(data: object) -> str:

@@ -3,6 +3,7 @@ one request cannot cost a thousand upstream calls."""
 from __future__ import annotations
 
 from django.http import HttpRequest
+from django.utils.translation import ngettext
 
 from lor_dashboard.lor import is_valid_id
 
@@ -18,4 +19,6 @@ def too_many(ids: list[str]) -> str:
     """Why a selection is refused (nothing done), or "" when it may go ahead."""
     if len(ids) <= MAX_BULK:
         return ""
-    return f"You selected {len(ids)}; at most {MAX_BULK} can be acted on at once. Select fewer and try again."
+    return ngettext("You selected %(count)s; at most %(max)s can be acted on at once. Select fewer and try again.",
+                    "You selected %(count)s; at most %(max)s can be acted on at once. Select fewer and try again.",
+                    len(ids)) % {"count": len(ids), "max": MAX_BULK}

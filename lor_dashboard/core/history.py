@@ -9,7 +9,8 @@ from datetime import datetime
 from typing import Iterable
 
 from django.db import DatabaseError
-from django.utils import timezone
+from django.utils import formats, timezone
+from django.utils.translation import gettext
 
 from lor_dashboard.lor import CourseImport, Resource, Update
 
@@ -34,16 +35,27 @@ class Copy:
 
     @property
     def text(self) -> str:
-        """Said beside the course: "holds the latest copy (imported Mar 2)"."""
-        local = timezone.localtime(self.imported) if self.imported else None
-        day = f"{local:%b} {local.day}" if local else ""
+        """Said beside the course: "holds the latest copy (imported Mar 2)", in the page's language
+        (the day too: MONTH_DAY_FORMAT, "Mar 2" in English, core/formats)."""
+        day = formats.date_format(timezone.localtime(self.imported), "MONTH_DAY_FORMAT") if self.imported else ""
+        if self.latest and day:
+            # Translators: follows a course's name: "Biology 101 — holds the latest copy (imported Mar 2)".
+            return gettext("holds the latest copy (imported %(day)s)") % {"day": day}
         if self.latest:
-            return f"holds the latest copy (imported {day})" if day else "holds the latest copy"
+            # Translators: follows a course's name: "Biology 101 — holds the latest copy".
+            return gettext("holds the latest copy")
         if self.version_number and self.version_count and (self.older or self.imported):
-            return f"holds an older copy (version {self.version_number} of {self.version_count})"
+            # Translators: follows a course's name: "Biology 101 — holds an older copy (version 2 of 3)".
+            return gettext("holds an older copy (version %(number)s of %(count)s)") % {
+                "number": self.version_number, "count": self.version_count}
         if self.older:
-            return "holds an older copy"
-        return f"holds a copy imported {day}" if day else "holds a copy"
+            # Translators: follows a course's name: "Biology 101 — holds an older copy".
+            return gettext("holds an older copy")
+        if day:
+            # Translators: follows a course's name: "Biology 101 — holds a copy imported Mar 2".
+            return gettext("holds a copy imported %(day)s") % {"day": day}
+        # Translators: follows a course's name: "Biology 101 — holds a copy".
+        return gettext("holds a copy")
 
 
 def newest_version(resource: Resource) -> str:

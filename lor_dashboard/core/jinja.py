@@ -17,9 +17,8 @@ from django.middleware.csrf import get_token
 from django.template.backends.jinja2 import Jinja2, Template
 from django.templatetags.static import static
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone, translation
 from django.utils.functional import SimpleLazyObject
-from django.utils import formats, translation
 from django.utils.html import format_html
 from django.utils.translation import gettext, ngettext, npgettext, pgettext
 from django_htmx.jinja import htmx_script
@@ -27,7 +26,7 @@ from jinja2_fragments import render_block
 from markupsafe import Markup
 
 from lor_dashboard.core.language import html_lang
-from lor_dashboard.core.text import licence_name, plural, type_label
+from lor_dashboard.core.text import licence_name, type_label
 from lor_dashboard.lor.client import resource_page_url
 
 # A small allowlist: descriptions keep their paragraphs and emphasis, nothing else.
@@ -129,7 +128,7 @@ def environment(**options) -> jinja2.Environment:
     # Django's own gettext, new-style: {{ _("Hello %(name)s", name=x) }} escapes and formats.
     env.install_gettext_callables(gettext, ngettext, newstyle=True, pgettext=pgettext, npgettext=npgettext)
     env.globals.update(url=url, static=static_url, commons_url=commons_url, title_link=title_link,
-                       htmx_script=htmx_script, plural=plural, error_pairs=error_pairs, html_lang=html_lang,
+                       htmx_script=htmx_script, error_pairs=error_pairs, html_lang=html_lang,
                        rtl=translation.get_language_bidi, languages=languages)
     env.filters.update(sanitize=sanitize, preview=preview, when=when, short_date=short_date, qs=qs,
                        field_widget=field_widget, type_label=type_label, licence=licence_name)

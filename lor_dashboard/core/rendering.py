@@ -4,9 +4,8 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.html import format_html
+from django.utils.translation import gettext
 from django_htmx.http import reswap, retarget, trigger_client_event
-
-from .text import plural
 
 
 def wants_fragment(request: HttpRequest) -> bool:
@@ -37,11 +36,12 @@ def announce_oob(text: str) -> str:
     return format_html('<template><div id="status" hx-swap-oob="innerHTML">{}</div></template>', text)
 
 
-def more_loaded(cursor: str | None, n: int, word: str) -> str:
-    """What "Load more" announces; nothing for a first page."""
+def more_loaded(cursor: str | None, n: int, loaded: str, none: str) -> str:
+    """What "Load more" announces: ``loaded`` ("3 more resources loaded.") when it brought ``n`` more,
+    else ``none`` ("No more resources."); nothing for a first page. Each a whole sentence of the caller's."""
     if cursor is None:
         return ""
-    return f"{plural(n, f'more {word}')} loaded." if n else f"No more {word}s."
+    return loaded if n else none
 
 
 def group_error(request: HttpRequest, template: str, error: str, *, group: str, error_id: str) -> HttpResponse:
@@ -49,7 +49,8 @@ def group_error(request: HttpRequest, template: str, error: str, *, group: str, 
     the fieldset ``group`` by aria-describedby), announced, and a client event (static/js/focus.js)
     that marks the group invalid and moves focus to its first box."""
     response = render(request, template, {"error": error})
-    response.content += announce_oob(f"Error: {error}").encode()
+    # Translators: what a screen reader announces when a choice is refused; %(error)s is a whole sentence.
+    response.content += announce_oob(gettext("Error: %(error)s") % {"error": error}).encode()
     trigger_client_event(response, "lor:invalid", {"group": group}, after="settle")
     return retarget(reswap(response, "outerHTML"), f"#{error_id}")
 

@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse_lazy
 from django.utils.html import format_html
+from django.utils.translation import gettext, ngettext
 from django.views.decorators.http import require_GET, require_POST
 from django_htmx.http import reswap, retarget
 
@@ -17,7 +18,7 @@ from lor_dashboard.core.flash import flash, take
 from lor_dashboard.core.navigation import safe_next
 from lor_dashboard.core.rendering import announce_oob, render_page, wants_fragment
 from lor_dashboard.core.request import SignedInRequest
-from lor_dashboard.core.text import plural
+from lor_dashboard.core.text import listed, quoted
 from lor_dashboard.lor import LORAuthError, LORError, LORNotFound, LORRateLimited, LORUnavailable
 from lor_dashboard.lor.default import get_client
 from lor_dashboard.lor.listing import SORTS, Listing
@@ -43,8 +44,10 @@ def _list_context(request: SignedInRequest, next_url: str, add_form: AddFavorite
 
 def _count_text(listing: Listing) -> str:
     if listing.filtered:
-        return f"{len(listing.shown)} of {listing.total} favorites match."
-    return f"{plural(listing.total, 'favorite')}."
+        # Translators: "3 of 9 favorites match."; the plural form follows the total (%(count)s).
+        return ngettext("%(shown)s of %(count)s favorites match.", "%(shown)s of %(count)s favorites match.",
+                        listing.total) % {"shown": len(listing.shown), "count": listing.total}
+    return ngettext("%(count)s favorite.", "%(count)s favorites.", listing.total) % {"count": listing.total}
 
 
 @require_GET
@@ -56,9 +59,10 @@ def favorite_list(request: SignedInRequest):
     if listing.start:  # "Show more": the next cards, focus on the first of them
         context["focus_first"] = True
         shown = len(listing.window)
-        return render_page(request, "favorites/list.html", context, partial="more",
-                           announce=f"{plural(shown, 'more favorite')} shown." if shown else "")
-    title = f"Favorites matching “{listing.q}”" if listing.q else "Favorites"
+        announce = ngettext("%(count)s more favorite shown.", "%(count)s more favorites shown.", shown) % {
+            "count": shown} if shown else ""
+        return render_page(request, "favorites/list.html", context, partial="more", announce=announce)
+    title = gettext("Favorites matching “%(words)s”") % {"words": listing.q} if listing.q else gettext("Favorites")
     return render_page(request, "favorites/list.html", context, partial="results", title=title,
                        announce=context["count_text"])
 
@@ -80,13 +84,13 @@ def favorite_add(request: SignedInRequest):
         resource_id, client, creds = form.cleaned_data["resource_id"], get_client(), request.lor_user.credentials
         mine = {r.id: r for r in client.list_favorites(creds)}
         if resource_id in mine:
-            messages.info(request, f"“{mine[resource_id].title or resource_id}” is already in your favorites.",
-                          extra_tags="focus")
+            messages.info(request, gettext("“%(title)s” is already in your favorites.") % {
+                "title": mine[resource_id].title or resource_id}, extra_tags="focus")
             return _added(request, next_url, favorites=tuple(mine.values()))
         try:
             client.add_favorite(creds, resource_id)
         except LORNotFound:
-            form.add_error("resource_id", "Commons has no resource with this id. Check it and try again.")
+            form.add_error("resource_id", gettext("Commons has no resource with this id. Check it and try again."))
         else:
             return _added(request, next_url, resource_id)
     if wants_fragment(request):
@@ -100,14 +104,18 @@ def _added(request: SignedInRequest, next_url: str, resource_id: str = "", favor
     ``favorites``: the list as just read (a duplicate changed nothing: no second call)."""
     if not wants_fragment(request):
         if resource_id:
-            messages.success(request, f"Added resource {resource_id} to your favorites.", extra_tags="focus")
+            messages.success(request, gettext("Added resource %(id)s to your favorites.") % {"id": resource_id},
+                             extra_tags="focus")
         return redirect(next_url)
     params = QueryDict(urlsplit(next_url).query)
     listing = Listing.of(favorites, params) if favorites is not None else _listing(request, params)
     if resource_id:
         added = next((r for r in listing.window if r.id == resource_id), None)
-        name = f"“{added.title}”" if added and added.title else f"resource {resource_id}"
-        messages.success(request, f"Added {name} to your favorites.", extra_tags="focus")
+        if added and added.title:
+            said = gettext("Added “%(title)s” to your favorites.") % {"title": added.title}
+        else:
+            said = gettext("Added resource %(id)s to your favorites.") % {"id": resource_id}
+        messages.success(request, said, extra_tags="focus")
     context = {"listing": listing, "count_text": _count_text(listing), "sorts": SORTS, "next": next_url}
     response = render(request, "favorites/list.html#results", context)
     response.content += render_to_string("favorites/list.html#add_form", {
@@ -124,13 +132,13 @@ def favorite_remove(request: SignedInRequest, resource_id: str):
     title = request.POST.get("title", "")[:MAX_TITLE]
     in_place = wants_fragment(request)
     report = remove_favorites(get_client(), request.lor_user.credentials, [resource_id])
-    name = f"“{title}”" if title else "1 favorite"
-    token = _report_removal(request, report, next_url, name=name, quiet=in_place)
+    name, said = _removal([title])
+    token = _report_removal(request, report, next_url, said=said, quiet=in_place)
     if not in_place:
         return redirect(next_url)
     if not report.done:  # the card stays; the message says why
         return reswap(HttpResponse(""), "none")
-    html = render_to_string("favorites/removed.html", {"token": token, "name": name}, request=request)
+    html = _removed_line(request, token, name, said)
     try:
         listing = _listing(request, QueryDict(urlsplit(next_url).query))
     except LORAuthError:
@@ -139,7 +147,7 @@ def favorite_remove(request: SignedInRequest, resource_id: str):
         listing = None  # removed all the same; the count catches up on the next swap
     if listing is not None:
         html += render_to_string("favorites/list.html#count", {"count_text": _count_text(listing), "oob": True})
-    return HttpResponse(html + announce_oob(f"Removed {name}."))
+    return HttpResponse(html + announce_oob(said))
 
 
 @require_POST
@@ -151,7 +159,7 @@ def favorite_remove_selected(request: SignedInRequest):
     next_url = safe_next(request, request.POST.get("next"), LIST_URL)
     ids = selected_ids(request)
     if not ids:
-        messages.error(request, "Select at least one favorite to remove.", extra_tags="focus")
+        messages.error(request, gettext("Select at least one favorite to remove."), extra_tags="focus")
     elif too_many(ids):
         messages.error(request, too_many(ids), extra_tags="focus")
     else:
@@ -159,48 +167,69 @@ def favorite_remove_selected(request: SignedInRequest):
         before = {r.id: r for r in client.list_favorites(creds)}  # their titles, and the count after: one call
         report = remove_favorites(client, creds, ids)
         done = set(report.done)
-        name = _names([before[i].title if i in before else "" for i in ids if i in done]) if done else ""
+        titles = [before[i].title if i in before else "" for i in ids if i in done]
+        name, said = _removal(titles) if done else ("", "")
         in_place = wants_fragment(request)
-        token = _report_removal(request, report, next_url, name=name, quiet=in_place)
+        token = _report_removal(request, report, next_url, said=said, quiet=in_place)
         if in_place:
-            return _removed_selected_in_place(request, report, ids, before, token, name, next_url)
+            return _removed_selected_in_place(request, report, ids, before, token, (name, said), next_url)
     return redirect(next_url)
 
 
-def _removed_selected_in_place(request: SignedInRequest, report, ids: list[str], before: dict, token: str, name: str,
-                               next_url: str) -> HttpResponse:
+def _removed_selected_in_place(request: SignedInRequest, report, ids: list[str], before: dict, token: str,
+                               removal: tuple[str, str], next_url: str) -> HttpResponse:
     if not report.done:  # the cards stay; the message says why
         return reswap(HttpResponse(""), "none")
     done = set(report.done)
-    html = render_to_string("favorites/removed.html", {"token": token, "name": name}, request=request)
+    name, said = removal
+    html = _removed_line(request, token, name, said)
     first, *others = [i for i in ids if i in done]
     html += "".join(format_html('<template><li id="favorite-{}" hx-swap-oob="delete"></li></template>', i) for i in others)
     remaining = Listing.of([r for rid, r in before.items() if rid not in done], QueryDict(urlsplit(next_url).query))
     html += render_to_string("favorites/list.html#count", {"count_text": _count_text(remaining), "oob": True})
-    response = HttpResponse(html + announce_oob(f"Removed {name}."))
+    response = HttpResponse(html + announce_oob(said))
     return retarget(reswap(response, "outerHTML"), f"#favorite-{first}")
 
 
-def _names(titles: list[str], shown: int = 5) -> str:
-    """“A” for one; "3 favorites: “A”, “B”, “C”" for several (the first few named, then how many more)."""
-    quoted = [f"“{t}”" if t else "one without a title" for t in titles]
-    if len(quoted) == 1:
-        return quoted[0] if titles[0] else "1 favorite"
-    named = ", ".join(quoted[:shown]) + (f" and {len(quoted) - shown} more" if len(quoted) > shown else "")
-    return f"{plural(len(quoted), 'favorite')}: {named}"
+def _removal(titles: list[str], shown: int = 5) -> tuple[str, str]:
+    """What was removed, named, and the sentence that says it: (“A”, "Removed “A”.") for one;
+    ("3 favorites: “A”, “B”, “C”", "Removed 3 favorites: “A”, “B”, “C”.") for several (the first
+    few named, then how many more); one without a title is "1 favorite"."""
+    n = len(titles)
+    if n == 1 and titles[0]:
+        return quoted(titles[0]), gettext("Removed “%(title)s”.") % {"title": titles[0]}
+    if n == 1:
+        return (ngettext("%(count)s favorite", "%(count)s favorites", n) % {"count": n},
+                ngettext("Removed %(count)s favorite.", "Removed %(count)s favorites.", n) % {"count": n})
+    named = listed(quoted(t) if t else gettext("one without a title") for t in titles[:shown])
+    if n > shown:
+        # Translators: the end of a list of removed favorites: "“A”, “B”, “C”, “D”, “E” and 3 more".
+        named = ngettext("%(titles)s and %(count)s more", "%(titles)s and %(count)s more", n - shown) % {
+            "titles": named, "count": n - shown}
+    values = {"count": n, "titles": named}
+    return (ngettext("%(count)s favorite: %(titles)s", "%(count)s favorites: %(titles)s", n) % values,
+            ngettext("Removed %(count)s favorite: %(titles)s.", "Removed %(count)s favorites: %(titles)s.", n) % values)
 
 
-def _report_removal(request: SignedInRequest, report, next_url: str, *, name: str, quiet: bool = False) -> str:
-    """Keep what was removed for Undo (its token returned) and say what happened to ``name``;
+def _removed_line(request: SignedInRequest, token: str, name: str, said: str) -> str:
+    """The removed card's place: ``said`` ("Removed “A”.") and its Undo, which names what it undoes (``name``)."""
+    return render_to_string("favorites/removed.html", {"token": token, "name": name, "removed": said}, request=request)
+
+
+def _report_removal(request: SignedInRequest, report, next_url: str, *, said: str, quiet: bool = False) -> str:
+    """Keep what was removed for Undo (its token returned) and say what happened (``said``: "Removed “A”.");
     ``quiet``: the success is said in place by the caller, only a failure is a message."""
     token = ""
     if report.done:
         token = remember_removed(request, report.done, next_url)
         if not quiet:
-            messages.success(request, f"Removed {name}.", extra_tags=f"undo:{token} focus")
+            messages.success(request, said, extra_tags=f"undo:{token} focus")
     if report.failed:
-        messages.error(request, f"{plural(len(report.failed), 'favorite')} could not be removed: Commons is not "
-                                "answering. Try again.", extra_tags="focus")
+        failed = len(report.failed)
+        messages.error(request, ngettext(
+            "%(count)s favorite could not be removed: Commons is not answering. Try again.",
+            "%(count)s favorites could not be removed: Commons is not answering. Try again.",
+            failed) % {"count": failed}, extra_tags="focus")
     return token
 
 
@@ -213,7 +242,7 @@ def favorite_undo(request: SignedInRequest):
     in_place = request.POST.get("in_place") == "yes" and wants_fragment(request)
     claimed = claim_removed(request, token)
     if claimed is None:
-        nothing = "There is nothing to undo: it was undone already, or it is too long ago."
+        nothing = gettext("There is nothing to undo: it was undone already, or it is too long ago.")
         if in_place:
             return HttpResponse(render_to_string("favorites/removed.html", {"said": nothing}) + announce_oob(nothing))
         messages.info(request, nothing)
@@ -229,13 +258,17 @@ def favorite_undo(request: SignedInRequest):
         return _restored_in_place(request, report.done, next_url)
     if report.done:
         flash(request, "restored", report.done[0])
-        messages.success(request, f"Restored {plural(len(report.done), 'favorite')}.")
+        messages.success(request, _restored(len(report.done)))
     if retry:
-        messages.error(request, f"{plural(len(retry), 'favorite')} could not be restored: Commons is not answering. "
-                                "Try again.", extra_tags=f"undo:{token} focus")
+        messages.error(request, ngettext(
+            "%(count)s favorite could not be restored: Commons is not answering. Try again.",
+            "%(count)s favorites could not be restored: Commons is not answering. Try again.", len(retry)) % {
+            "count": len(retry)}, extra_tags=f"undo:{token} focus")
     if gone := len(report.failed) - len(retry):
-        messages.error(request, f"{plural(gone, 'favorite')} could not be restored: Commons no longer offers "
-                                f"{'it' if gone == 1 else 'them'}.", extra_tags="focus")
+        messages.error(request, ngettext(
+            "%(count)s favorite could not be restored: Commons no longer offers it.",
+            "%(count)s favorites could not be restored: Commons no longer offers them.", gone) % {"count": gone},
+            extra_tags="focus")
     if in_place:  # the line stays as it is; the messages ride out-of-band
         return reswap(HttpResponse(""), "none")
     return redirect(safe_next(request, next_url, LIST_URL))
@@ -254,18 +287,24 @@ def _restored_in_place(request: SignedInRequest, ids: list[str], next_url: str) 
     except LORAuthError:
         raise
     except LORError:  # restored all the same: say so in the line's place, the list catches up on reload
-        said = f"Restored {plural(len(ids), 'favorite')}. The list shows them when the page is loaded again."
+        said = ngettext("Restored %(count)s favorite. The list shows them when the page is loaded again.",
+                        "Restored %(count)s favorites. The list shows them when the page is loaded again.",
+                        len(ids)) % {"count": len(ids)}
         return HttpResponse(render_to_string("favorites/removed.html", {"said": said}) + announce_oob(said))
     if len(ids) > 1:
         first = next((r.id for r in listing.window if r.id in set(ids)), None)
         context = {"listing": listing, "count_text": _count_text(listing), "sorts": SORTS, "next": next_url,
                    "focus_id": first}
         response = render(request, "favorites/list.html#results", context)
-        response.content += announce_oob(f"Restored {plural(len(ids), 'favorite')}.").encode()
+        response.content += announce_oob(_restored(len(ids))).encode()
         return retarget(response, "#favorites-results")
     html = render_to_string("favorites/restored.html", {"r": resource, "next": next_url}, request=request)
     html += render_to_string("favorites/list.html#count", {"count_text": _count_text(listing), "oob": True})
-    return HttpResponse(html + announce_oob(f"Restored “{resource.title or ids[0]}”."))
+    return HttpResponse(html + announce_oob(gettext("Restored “%(title)s”.") % {"title": resource.title or ids[0]}))
+
+
+def _restored(n: int) -> str:
+    return ngettext("Restored %(count)s favorite.", "Restored %(count)s favorites.", n) % {"count": n}
 
 
 def _passing(error: LORError) -> bool:
@@ -288,8 +327,12 @@ def favorite_star(request: SignedInRequest, resource_id: str):
             get_client().remove_favorite(creds, resource_id)
         except LORNotFound:
             pass  # already not a favorite: the goal is met
-    name = f"“{title}”" if title else "This resource"
-    outcome = f"{name} is now in your favorites." if starred else f"{name} is no longer in your favorites."
+    if title:
+        outcome = (gettext("“%(title)s” is now in your favorites.") if starred else
+                   gettext("“%(title)s” is no longer in your favorites.")) % {"title": title}
+    else:
+        outcome = (gettext("This resource is now in your favorites.") if starred else
+                   gettext("This resource is no longer in your favorites."))
     if wants_fragment(request):
         context = {"resource_id": resource_id, "starred": starred, "next": next_url, "title": title, "keep_focus": True}
         response = render(request, "resources/star.html", context)

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.utils.translation import gettext_lazy
+
 from lor_dashboard.core import history
 from lor_dashboard.core.history import Copy
 from lor_dashboard.lor import MAX_QUERY, RESOURCE_TYPES, Course, Credentials, LORClient, LORNotFound, Resource, Update
@@ -76,22 +78,35 @@ def _update_or_none(client: LORClient, creds: Credentials, resource_id: str):
         return None
 
 
+# Why a choice of courses is refused, by a key: the key is what is kept between two pages (a flash,
+# in the session), the words are said in the language of the page that shows them.
+CHOICE_ERRORS = {
+    "none": gettext_lazy("Select at least one course."),
+    "unknown": gettext_lazy("One of the selected courses is not one of your courses."),
+}
+
+
 @dataclass(frozen=True)
 class ImportChoice:
     """The courses a teacher chose, checked against the ones their page showed."""
 
     courses: tuple[tuple[str, str], ...] = ()  # (id, name)
     overwrites: tuple[str, ...] = ()  # names of chosen courses that already hold a copy (or may)
-    error: str = ""
+    problem: str = ""  # why it is refused: a key of CHOICE_ERRORS
     unsure: bool = False  # which courses hold a copy could not be checked: every chosen one may
+
+    @property
+    def error(self) -> str:
+        """Why it is refused, in the page's language ("" when it is not)."""
+        return str(CHOICE_ERRORS[self.problem]) if self.problem else ""
 
 
 def check_choice(chosen: list[str], known: dict[str, str], held: set[str], *, sure: bool = True) -> ImportChoice:
     chosen = list(dict.fromkeys(chosen))
     if not chosen:
-        return ImportChoice(error="Select at least one course.")
+        return ImportChoice(problem="none")
     if any(cid not in known for cid in chosen):
-        return ImportChoice(error="One of the selected courses is not one of your courses.")
+        return ImportChoice(problem="unknown")
     return ImportChoice(
         courses=tuple((cid, known[cid]) for cid in chosen),
         overwrites=tuple(known[cid] for cid in chosen if cid in held or not sure),

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext, ngettext
 from django.views.decorators.http import require_GET, require_POST
 
 from lor_dashboard.core import history, kept
@@ -16,13 +17,13 @@ from lor_dashboard.core.rendering import (
     wants_fragment,
 )
 from lor_dashboard.core.request import SignedInRequest
-from lor_dashboard.core.text import TYPE_LABELS, plural
+from lor_dashboard.core.text import TYPE_LABELS, listed
 from lor_dashboard.lor import LORNotFound
 from lor_dashboard.lor.default import get_client
 from lor_dashboard.lor.stars import with_stars
 
 from . import memory
-from .service import Search, check_choice, load_resource_page
+from .service import CHOICE_ERRORS, ImportChoice, Search, check_choice, load_resource_page
 
 
 @require_GET
@@ -36,20 +37,27 @@ def resource_search(request: SignedInRequest):
     context = {"search": search, "page": page, "favorite_ids": favorite_ids, "type_labels": TYPE_LABELS,
                "next": request.get_full_path(), "focus_first": cursor is not None, "count_text": _matches(page, search)}
     if cursor:
+        n = len(page.items)
+        loaded = ngettext("%(count)s more resource loaded.", "%(count)s more resources loaded.", n) % {"count": n}
         return render_page(request, "find/search.html", context, partial="page",
-                           announce=more_loaded(cursor, len(page.items), "resource"))
-    title = f"Find resources: {search.q}" if search.q else "Find resources"
+                           announce=more_loaded(cursor, n, loaded, gettext("No more resources.")))
+    title = gettext("Find resources: %(words)s") % {"words": search.q} if search.q else gettext("Find resources")
     return render_page(request, "find/search.html", context, partial="results", title=title,
                        announce=context["count_text"])
 
 
 def _matches(page, search: Search) -> str:
+    words = {"words": search.q, "count": page.count}
+    if not page.items and search.q:
+        return gettext("No resources match “%(words)s”.") % words
     if not page.items:
-        return f"No resources match “{search.q}”." if search.q else "No resources of these types."
+        return gettext("No resources of these types.")
     if page.count is None:
-        return f"Resources matching “{search.q}”." if search.q else "The newest resources."
-    what = plural(page.count, "resource")
-    return f"{what} match “{search.q}”." if search.q else f"{what}, newest first."
+        return gettext("Resources matching “%(words)s”.") % words if search.q else gettext("The newest resources.")
+    if search.q:
+        return ngettext("%(count)s resource match “%(words)s”.", "%(count)s resources match “%(words)s”.",
+                        page.count) % words
+    return ngettext("%(count)s resource, newest first.", "%(count)s resources, newest first.", page.count) % words
 
 
 @require_GET
@@ -61,7 +69,7 @@ def resource_detail(request: SignedInRequest, resource_id: str):
     except LORNotFound:
         return render(request, "find/gone.html", status=404)
     memory.remember(request, resource_id, loaded)
-    error = take(request, "import-error", about=resource_id, default="")
+    error = _said(take(request, "import-error", about=resource_id, default=""))
     context = {"loaded": loaded, "r": loaded.resource, "resource_id": resource_id, "next": request.path,
                "error": error, "has_errors": bool(error), "chosen": set(request.GET.getlist("course_ids")),
                "focus_import": request.GET.get("focus") == "import"}
@@ -85,7 +93,7 @@ def resource_import(request: SignedInRequest, resource_id: str):
     title = known.title
     choice = check_choice(request.POST.getlist("course_ids"), known.courses, held, sure=known.sure)
     if choice.error:
-        return _refuse(request, resource_id, choice.error)
+        return _refuse(request, resource_id, choice)
     if choice.overwrites and request.POST.get("confirm") != "yes":
         cancel = reverse("find:detail", args=[resource_id]) + "?" + "&".join(
             ["focus=import", *(f"course_ids={cid}" for cid, _ in choice.courses)])
@@ -94,22 +102,33 @@ def resource_import(request: SignedInRequest, resource_id: str):
     # One import of a resource at a time per browser: a second submit while the first is in flight
     # (a double click, two tabs) would otherwise import twice before either is recorded.
     if not kept.hold(user.owner, IMPORTING, resource_id):
-        messages.info(request, f"“{title}” is being imported already: see the outcome on its page.", extra_tags="focus")
+        messages.info(request, gettext("“%(title)s” is being imported already: see the outcome on its page.") % {
+            "title": title}, extra_tags="focus")
         return redirect("find:detail", resource_id=resource_id)
     try:
         get_client().import_resource(user.credentials, resource_id, courses=choice.courses)  # one call, every course
         history.record(user.user_id, resource_id, known.version, choice.courses)
     finally:
         kept.release(user.owner, IMPORTING, resource_id)
-    names = ", ".join(name or cid for cid, name in choice.courses)
-    messages.success(request, f"Imported “{title}” into {plural(len(choice.courses), 'course')}: {names}. "
-                              "It is in your Imports now.", extra_tags="focus")
+    n = len(choice.courses)
+    names = listed(name or cid for cid, name in choice.courses)
+    messages.success(request, ngettext(
+        "Imported “%(title)s” into %(count)s course: %(courses)s. It is in your Imports now.",
+        "Imported “%(title)s” into %(count)s courses: %(courses)s. It is in your Imports now.",
+        n) % {"title": title, "count": n, "courses": names}, extra_tags="focus")
     return redirect("find:detail", resource_id=resource_id)
 
 
-def _refuse(request: SignedInRequest, resource_id: str, error: str) -> HttpResponse:
-    """As on an update's page: beside the checkboxes, announced, the group marked invalid."""
+def _refuse(request: SignedInRequest, resource_id: str, choice: ImportChoice) -> HttpResponse:
+    """As on an update's page: beside the checkboxes, announced, the group marked invalid. The page
+    shown next gets the error's key, and says it in its own language."""
     if wants_fragment(request):
-        return group_error(request, "find/detail.html#courses_error", error, group="import-fieldset", error_id="import-error")
-    flash(request, "import-error", error, about=resource_id)
+        return group_error(request, "find/detail.html#courses_error", choice.error, group="import-fieldset",
+                           error_id="import-error")
+    flash(request, "import-error", choice.problem, about=resource_id)
     return redirect("find:detail", resource_id=resource_id)
+
+
+def _said(problem: str) -> str:
+    """A refused choice's words, from the key a flash kept ("" for none, or one no longer known)."""
+    return str(CHOICE_ERRORS[problem]) if problem in CHOICE_ERRORS else ""

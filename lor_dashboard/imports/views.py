@@ -1,10 +1,10 @@
 from __future__ import annotations
 
+from django.utils.translation import gettext, ngettext
 from django.views.decorators.http import require_GET
 
 from lor_dashboard.core.rendering import render_page
 from lor_dashboard.core.request import SignedInRequest
-from lor_dashboard.core.text import plural
 from lor_dashboard.lor.default import get_client
 from lor_dashboard.lor.listing import IMPORT_SORTS, Listing
 
@@ -13,8 +13,11 @@ from .service import load
 
 def _count_text(listing: Listing) -> str:
     if listing.filtered:
-        return f"{len(listing.shown)} of {listing.total} imports match."
-    return f"{plural(listing.total, 'imported resource')}."
+        # Translators: "3 of 30 imports match."; the plural form follows the total (%(count)s).
+        return ngettext("%(shown)s of %(count)s imports match.", "%(shown)s of %(count)s imports match.",
+                        listing.total) % {"shown": len(listing.shown), "count": listing.total}
+    return ngettext("%(count)s imported resource.", "%(count)s imported resources.", listing.total) % {
+        "count": listing.total}
 
 
 @require_GET
@@ -27,8 +30,10 @@ def import_list(request: SignedInRequest):
                "next": request.get_full_path()}
     if listing.start:  # "Show more": the next cards, focus on the first of them
         shown = len(listing.window)
+        announce = ngettext("%(count)s more import shown.", "%(count)s more imports shown.", shown) % {
+            "count": shown} if shown else ""
         return render_page(request, "imports/list.html", {**context, "focus_first": True}, partial="more",
-                           announce=f"{plural(shown, 'more import')} shown." if shown else "")
-    title = f"Imports matching “{listing.q}”" if listing.q else "Imports"
+                           announce=announce)
+    title = gettext("Imports matching “%(words)s”") % {"words": listing.q} if listing.q else gettext("Imports")
     return render_page(request, "imports/list.html", context, partial="results", title=title,
                        announce=context["count_text"])

@@ -18,6 +18,7 @@ from typing import Any, Iterable
 from urllib.parse import urlencode
 
 import urllib3
+from django.utils.translation import gettext
 from urllib3.exceptions import ConnectTimeoutError, HTTPError, ProtocolError, ReadTimeoutError, SSLError
 
 from . import metrics, timing
@@ -103,7 +104,8 @@ class LORClient:
     def _call(self, method, route, path, session_id: str | None, params, json, redirect_ok: bool) -> Reply:
         if not self.breaker.allow():
             self._log(method, route, "circuit-open", time.monotonic())
-            raise LORUnavailable("Commons is not answering, so the dashboard paused asking it for a few seconds.")
+            raise LORUnavailable(
+                gettext("Commons is not answering, so the dashboard paused asking it for a few seconds."))
         try:
             response = self._send(method, route, path, session_id, params, json)
         except LORUnavailable:
@@ -130,22 +132,22 @@ class LORClient:
                 reply = self._exchange(method, url, headers, body, deadline=started + self.timeout.read_timeout)
             except (ReadTimeoutError, TimeoutError) as exc:  # read timeout: retrying would only wait longer
                 self._log(method, route, "timeout", started)
-                raise LORUnavailable("Commons took too long to answer.") from exc
+                raise LORUnavailable(gettext("Commons took too long to answer.")) from exc
             except (ConnectTimeoutError, ProtocolError, SSLError, OSError) as exc:  # refused, reset, DNS, TLS, connect timeout
                 self._log(method, route, "connection-error", started)
                 if attempt < attempts:
                     time.sleep(self.backoff * attempt)
                     continue
-                raise LORUnavailable("Commons could not be reached.") from exc
+                raise LORUnavailable(gettext("Commons could not be reached.")) from exc
             except HTTPError as exc:
                 self._log(method, route, "error", started)
-                raise LORUnavailable("Commons answered in a way we could not read.") from exc
+                raise LORUnavailable(gettext("Commons answered in a way we could not read.")) from exc
             self._log(method, route, reply.status_code, started)
             if reply.status_code in RETRY_STATUSES and attempt < attempts:
                 time.sleep(self._retry_delay(reply, attempt))
                 continue
             if reply.status_code >= 500:
-                raise LORUnavailable("Commons is having trouble right now.", status=reply.status_code)
+                raise LORUnavailable(gettext("Commons is having trouble right now."), status=reply.status_code)
             return reply
         raise AssertionError("unreachable")  # the loop always returns or raises
 
@@ -164,22 +166,22 @@ class LORClient:
             return
         message = _error_message(response)
         if status == 400:
-            raise LORBadRequest(message or "Commons refused the request.", status=400)
+            raise LORBadRequest(message or gettext("Commons refused the request."), status=400)
         if status == 401:
-            raise LORAuthError(message or "Your Commons session has expired.")
+            raise LORAuthError(message or gettext("Your Commons session has expired."))
         if status == 403:
-            raise LORForbidden(message or "Commons does not allow this.")
+            raise LORForbidden(message or gettext("Commons does not allow this."))
         if status == 404:
-            raise LORNotFound(message or "Not found in Commons.")
+            raise LORNotFound(message or gettext("Not found in Commons."))
         if status == 429:
             raise LORRateLimited(
-                "Commons is receiving too many requests.", retry_after=_retry_after_seconds(response)
+                gettext("Commons is receiving too many requests."), retry_after=_retry_after_seconds(response)
             )
         if 300 <= status < 400:
-            raise LORUnavailable("Commons answered with an unexpected redirect.", status=status)
+            raise LORUnavailable(gettext("Commons answered with an unexpected redirect."), status=status)
         if 400 <= status < 500:
-            raise LORBadRequest(message or "Commons refused the request.", status=status)
-        raise LORUnavailable("Commons answered with an unexpected status.", status=status)
+            raise LORBadRequest(message or gettext("Commons refused the request."), status=status)
+        raise LORUnavailable(gettext("Commons answered with an unexpected status."), status=status)
 
     @staticmethod
     def _log(method: str, route: str, status: object, started: float) -> None:
@@ -200,7 +202,7 @@ class LORClient:
         data = self._get_json("/api/sessions/{id}", Credentials(session_id=session_id, user_id=""), ids={"id": session_id})
         session = Session.from_json(data)
         if not is_valid_id(session.user_id):
-            raise LORUnavailable("Commons answered without a user id.")
+            raise LORUnavailable(gettext("Commons answered without a user id."))
         return session
 
     def create_session(self, jwt_token: str) -> str:
@@ -208,7 +210,7 @@ class LORClient:
         data = _json(self._request("POST", "/api/sessions", json={"jwt_token": jwt_token}))
         session_id = data.get("sessionId") if isinstance(data, dict) else None
         if not is_valid_id(session_id):
-            raise LORUnavailable("Commons did not return a session id.")
+            raise LORUnavailable(gettext("Commons did not return a session id."))
         return session_id
 
     def logout(self, creds: Credentials) -> None:
@@ -315,7 +317,7 @@ class LORClient:
         """``POST /api/users/{userId}/updates/{resourceId}/ignore`` with ``{"courseIds": [...]}``."""
         course_ids = [str(c) for c in course_ids]
         if not course_ids or not all(is_valid_id(c) for c in course_ids):
-            raise LORBadRequest("Choose at least one course.")
+            raise LORBadRequest(gettext("Choose at least one course."))
         self._request(
             "POST",
             "/api/users/{userId}/updates/{resourceId}/ignore",
@@ -328,7 +330,7 @@ class LORClient:
         """``POST /api/resources/{resourceId}/import``: the latest version into ``(id, name)`` courses."""
         body = [{"id": str(cid), "name": name} for cid, name in courses]
         if not body or not all(is_valid_id(c["id"]) for c in body):
-            raise LORBadRequest("Choose at least one course.")
+            raise LORBadRequest(gettext("Choose at least one course."))
         self._request(
             "POST",
             "/api/resources/{resourceId}/import",
@@ -388,7 +390,7 @@ def _json(response: Reply) -> Any:
     try:
         return response.json()
     except ValueError as exc:
-        raise LORUnavailable("Commons sent an answer we could not read.") from exc
+        raise LORUnavailable(gettext("Commons sent an answer we could not read.")) from exc
 
 
 def _items(data: Any) -> list:

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 
 class LORError(Exception):
-    """Base class. ``message`` is safe to show to a user."""
+    """Base class. ``message`` is safe to show to a user: Commons' own words, or ours in the
+    request's language."""
 
     status: int | None = None
 

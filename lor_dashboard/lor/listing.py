@@ -1,16 +1,23 @@
 """List work the views need but should not do: filter, sort, a window of a long list."""
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from typing import Iterable, Mapping
 from urllib.parse import urlencode
+
+from django.utils.translation import gettext_lazy
 
 from .client import MAX_QUERY
 from .dates import OLDEST
 from .records import Resource
 
-SORTS = {"updated": "Last updated", "title": "Title"}  # the first is the default
-IMPORT_SORTS = {"imported": "Recently imported", **SORTS}  # "imported": as Commons lists them, newest first
+# The orders a list offers, by what the menu says (lazy: said in the page's language); the first is the default.
+# Translators: an order of a list of resources, in its "Sort by" menu.
+SORTS = {"updated": gettext_lazy("Last updated"), "title": gettext_lazy("Title")}
+# "imported": as Commons lists them, newest first.
+# Translators: an order of a list of resources, in its "Sort by" menu.
+IMPORT_SORTS = {"imported": gettext_lazy("Recently imported"), **SORTS}
 
 
 PAGE = 60  # cards a response renders at most; "Show more" appends the next ones
@@ -68,7 +75,7 @@ def resource_types(resources: Iterable[Resource]) -> list[str]:
 
 def filter_resources(resources: Iterable[Resource], *, q: str = "", type: str = "") -> list[Resource]:
     """Resources whose title, description, tags or authors contain ``q``, of ``type``."""
-    needle = q.strip().casefold()
+    needle = folded(q.strip())
     return [
         r for r in resources
         if (not type or r.type == type) and (not needle or needle in _haystack(r))
@@ -77,12 +84,18 @@ def filter_resources(resources: Iterable[Resource], *, q: str = "", type: str = 
 
 def _haystack(resource: Resource) -> str:
     parts = [resource.title, resource.description, *resource.tags, *(a.name for a in resource.authors)]
-    return " ".join(parts).casefold()
+    return folded(" ".join(parts))
+
+
+def folded(text: str) -> str:
+    """Text as a reader compares it: case and accents aside ("Écologie" ~ "ecologie", "Ciências" ~ "ciencias")."""
+    return "".join(c for c in unicodedata.normalize("NFKD", text.casefold()) if not unicodedata.combining(c))
 
 
 def sort_resources(resources: Iterable[Resource], sort: str) -> list[Resource]:
     if sort == "title":
-        return sorted(resources, key=lambda r: (r.title.casefold(), r.id))
+        # By letter first, accents aside: "Écologie" among the E's, not after "Z" (then accents, for a stable order).
+        return sorted(resources, key=lambda r: (folded(r.title), r.title.casefold(), r.id))
     if sort == "updated":
         return sorted(resources, key=lambda r: (r.update_date or OLDEST, r.id), reverse=True)
     return list(resources)  # as given (Commons' own order)

@@ -7,6 +7,8 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
+from django.utils import translation
+
 from .errors import LORAuthError, LORError
 
 # Bounded: each page load borrows at most a few threads; the pool caps the total.
@@ -35,13 +37,21 @@ def gather(**calls: Callable[[], Any]) -> dict[str, Outcome]:
     if not calls:
         return {}
     # The last call runs in this thread, which would only wait otherwise: one hand-off fewer.
-    # The others run in a copy of this context, so their upstream time counts for this request.
+    # The others run in a copy of this context, so their upstream time counts for this request, and
+    # in this request's language, so the errors they raise say it as the page does.
     *others, (last_name, last_call) = calls.items()
-    futures = {name: _pool.submit(contextvars.copy_context().run, call) for name, call in others}
+    language = translation.get_language()
+    futures = {name: _pool.submit(contextvars.copy_context().run, _speaking, language, call) for name, call in others}
     outcomes: dict[str, Outcome] = {last_name: _outcome(last_call)}
     for name, future in futures.items():
         outcomes[name] = _outcome(future.result)
     return {name: outcomes[name] for name in calls}
+
+
+def _speaking(language: str | None, call: Callable[[], Any]) -> Any:
+    """``call()`` in ``language``: a pool thread does not share the request's active language."""
+    with translation.override(language):
+        return call()
 
 
 def _outcome(call: Callable[[], Any]) -> Outcome:

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
+from django.utils import translation
+from django.utils.translation import gettext
 
 
 class BodyLimitMiddleware:
@@ -15,7 +17,9 @@ class BodyLimitMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         length = request.META.get("CONTENT_LENGTH") or "0"
         if not (length.isascii() and length.isdigit()) or int(length) > settings.DATA_UPLOAD_MAX_MEMORY_SIZE:
-            return _refuse(413, "That request is too large.")
+            # Before the session is read: the language the browser asks for (the footer's cookie, else Accept-Language).
+            with translation.override(translation.get_language_from_request(request)):
+                return _refuse(413, gettext("That request is too large."))
         return self.get_response(request)
 
 

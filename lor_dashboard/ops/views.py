@@ -5,6 +5,7 @@ import sys
 from django.db import DatabaseError
 from django.http import HttpResponse, JsonResponse
 from django.template.loader import render_to_string
+from django.utils.translation import gettext
 from django.views.decorators.http import require_GET
 from django_htmx.http import reswap, retarget
 
@@ -46,7 +47,8 @@ def server_error(request: AppRequest):
                "outage": outage}
     if outage and getattr(request, "htmx", False):
         html = render_to_string("core/problem.html#problem", {
-            "title": "Temporarily unavailable", "detail": "The dashboard cannot reach its database. Try again in a moment.",
+            "title": gettext("Temporarily unavailable"),
+            "detail": gettext("The dashboard cannot reach its database. Try again in a moment."),
             "retry_url": context["retry_url"], "request_id": context["request_id"]})
         return retarget(reswap(HttpResponse(html, status=503, headers={"Retry-After": "10"}), "innerHTML"), "#messages")
     response = HttpResponse(render_to_string("500.html", context), status=503 if outage else 500)

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.utils.translation import gettext, ngettext
+
 from lor_dashboard.lor import Credentials, LORClient, Page, Update
 from lor_dashboard.lor.dates import OLDEST
 from lor_dashboard.lor.parallel import Outcome, gather
@@ -27,18 +29,22 @@ class Overview:
     def next_step(self) -> tuple[str, str]:
         """(what to do next, the URL name to do it at): updates to review first, else finding resources."""
         if not self.updates.failed and self.updates.label not in ("", "0"):
-            n = self.updates.label
-            return (f"Review {n} update{'' if n == '1' else 's'} to resources you imported", "updates:list")
+            label = self.updates.label  # "3", or "10+": more than 10
+            n = int(label.rstrip("+")) + label.endswith("+")
+            # Translators: the overview's main button; %(count)s may be "10+" (at least 10).
+            step = ngettext("Review %(count)s update to resources you imported",
+                            "Review %(count)s updates to resources you imported", n) % {"count": label}
+            return (step, "updates:list")
         if self.imports.label == "0" and self.favorites.label == "0":
-            return ("Find resources in Commons to start", "find:search")
-        return ("Find resources to add to your courses", "find:search")
+            return (gettext("Find resources in Commons to start"), "find:search")
+        return (gettext("Find resources to add to your courses"), "find:search")
 
     @property
     def sections(self) -> list[tuple[str, str, str, Count]]:
-        """(heading, what failed, list URL name, count) of each count card, in page order."""
-        return [("Favorites", "Favorites", "favorites:list", self.favorites),
-                ("Imported resources", "Imports", "imports:list", self.imports),
-                ("Pending updates", "Updates", "updates:list", self.updates)]
+        """(heading, what to say when its count failed, list URL name, count) of each count card, in page order."""
+        return [(gettext("Favorites"), gettext("Favorites could not be loaded."), "favorites:list", self.favorites),
+                (gettext("Imported resources"), gettext("Imports could not be loaded."), "imports:list", self.imports),
+                (gettext("Pending updates"), gettext("Updates could not be loaded."), "updates:list", self.updates)]
 
 
 def _page_count(page: Page) -> str:

@@ -5,6 +5,7 @@ from urllib.parse import urlencode
 from django.http import HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.translation import gettext, gettext_lazy, ngettext
 from django.views.decorators.http import require_GET
 
 from lor_dashboard.core.csv_stream import csv_response
@@ -15,7 +16,7 @@ from lor_dashboard.lor.default import get_client
 
 from .export import user_rows
 
-FORBIDDEN = "User search is for Commons admins and group managers."
+FORBIDDEN = gettext_lazy("User search is for Commons admins and group managers.")
 
 
 @require_GET
@@ -42,27 +43,33 @@ def user_search(request: SignedInRequest):
     cursor = cursor_param(request)
     context = {"q": q, "min_length": MIN_SEARCH_LENGTH, "short": len(q.strip()) < MIN_SEARCH_LENGTH,
                "focus_first": cursor is not None}
-    announce = f"Type at least {MIN_SEARCH_LENGTH} characters to search." if context["short"] else ""
+    announce = ngettext("Type at least %(count)s character to search.", "Type at least %(count)s characters to search.",
+                        MIN_SEARCH_LENGTH) % {"count": MIN_SEARCH_LENGTH} if context["short"] else ""
     if not context["short"]:
         try:
             page = context["page"] = get_client().search_users(request.lor_user.credentials, q, cursor)
         except LORForbidden:
-            context["forbidden"] = announce = FORBIDDEN
+            context["forbidden"] = announce = str(FORBIDDEN)
         else:
             context["count_text"] = _matches(page, q)
-            announce = more_loaded(cursor, len(page.items), "user") or context["count_text"]
+            n = len(page.items)
+            announce = more_loaded(
+                cursor, n, ngettext("%(count)s more user loaded.", "%(count)s more users loaded.", n) % {"count": n},
+                gettext("No more users.")) or context["count_text"]
     # "Load more" swaps rows into the table; typing swaps the whole result area.
     more = cursor is not None and "page" in context  # rows to add; else (too short, refused) the whole area
+    title = "" if cursor else gettext("Users: %(words)s") % {"words": q} if q else gettext("Users")
     return render_page(request, "people/search.html", context, partial="rows" if more else "results",
-                       title="" if cursor else f"Users: {q}" if q else "Users", announce=announce)
+                       title=title, announce=announce)
 
 
 def _matches(page, q: str) -> str:
     if not page.items:
-        return f"No users match “{q}”."
+        return gettext("No users match “%(words)s”.") % {"words": q}
     if page.count is None:
-        return f"Users matching “{q}”."
-    return f"{page.count} user{'' if page.count == 1 else 's'} match “{q}”."
+        return gettext("Users matching “%(words)s”.") % {"words": q}
+    return ngettext("%(count)s user match “%(words)s”.", "%(count)s users match “%(words)s”.", page.count) % {
+        "count": page.count, "words": q}
 
 
 @require_GET
@@ -74,5 +81,6 @@ def user_csv(request: SignedInRequest):
     try:
         first = client.search_users(creds, q)
     except LORForbidden:
-        return render(request, "people/search.html", {"q": q, "forbidden": FORBIDDEN, "min_length": MIN_SEARCH_LENGTH})
+        return render(request, "people/search.html",
+                      {"q": q, "forbidden": str(FORBIDDEN), "min_length": MIN_SEARCH_LENGTH})
     return csv_response(user_rows(client, creds, q, first), "users.csv")

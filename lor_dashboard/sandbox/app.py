@@ -16,7 +16,7 @@ from datetime import datetime, timezone
 from typing import Callable
 from urllib.parse import parse_qs
 
-from . import canvas, jwt, lti
+from . import canvas, jwt, lti, words
 from .responses import STATUS_TEXT, HTTPError, Response, html_response, json_response
 from .seed import CANVAS_CLIENT_ID, CANVAS_CLIENT_SECRET, DEMO_SESSIONS, NEVER_LAUNCHED, TERM, courses_of
 from .store import Store
@@ -350,10 +350,13 @@ class SandboxApp:
 
     def resource_page(self, req: Request) -> Response:
         doc = self.store.resource(req.args[0])
+        lang = words.language(req.headers.get("accept-language", ""))
+        _ = words.translation(lang).gettext
         if doc is None:
-            return html_response("Not found", "<h1>No such resource</h1>", 404)
+            return html_response(_("Not found"), "<h1>" + _("No such resource") + "</h1>", 404, lang)
         return html_response(
-            doc["title"], f"<h1>{html.escape(doc['title'])}</h1><p>Sandbox copy of a Commons resource page.</p>"
+            doc["title"], f"<h1>{html.escape(doc['title'])}</h1><p>" + _("Sandbox copy of a Commons resource page.") + "</p>",
+            lang=lang,
         )
 
     def thumbnail(self, req: Request) -> Response:
@@ -369,7 +372,10 @@ class SandboxApp:
         return Response(200, svg.encode(), [("Content-Type", "image/svg+xml"), ("Cache-Control", "max-age=86400")])
 
     def canvas_profile_page(self, req: Request) -> Response:
-        return html_response("Canvas profile", f"<h1>Canvas profile {html.escape(req.args[0])}</h1>")
+        lang = words.language(req.headers.get("accept-language", ""))
+        _ = words.translation(lang).gettext
+        return html_response(_("Canvas profile"), "<h1>" + _("Canvas profile %(id)s") % {"id": html.escape(req.args[0])} + "</h1>",
+                             lang=lang)
 
     def demo_sessions(self, req: Request) -> Response:
         return json_response({"items": [

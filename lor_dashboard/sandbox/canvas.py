@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 from urllib.parse import parse_qs, urlencode
 
-from . import jwt
+from . import jwt, words
 from .responses import Response, html_response, json_response
 from .seed import CANVAS_CLIENT_ID, CANVAS_CLIENT_SECRET, CANVAS_SCOPES, DEMO_SESSIONS, NEVER_LAUNCHED
 
@@ -41,8 +41,10 @@ def _bearer(req) -> str:
 
 def authorize_page(app, req):
     q = req.query
+    lang = words.language(req.headers.get("accept-language", ""))
+    _ = words.translation(lang).gettext
     if q.get("client_id") != CANVAS_CLIENT_ID or q.get("response_type") != "code" or not q.get("redirect_uri"):
-        return html_response("Canvas", "<h1>Unknown developer key or bad request</h1>", 400)
+        return html_response("Canvas", "<h1>" + _("Unknown developer key or bad request") + "</h1>", 400, lang)
     scopes = set(q.get("scope", "").split())
     if scopes - CANVAS_SCOPES:
         return _redirect(q["redirect_uri"], error="invalid_scope", state=q.get("state", ""))
@@ -50,18 +52,20 @@ def authorize_page(app, req):
         f'<input type="hidden" name="{name}" value="{html.escape(q.get(name, ""))}">'
         for name in ("client_id", "redirect_uri", "state")
     )
-    people = [(uid, name) for uid, name, _ in DEMO_SESSIONS.values()] + [(u, "Never Launched (no Commons yet)") for u in sorted(NEVER_LAUNCHED)]
+    people = [(uid, name) for uid, name, _admin in DEMO_SESSIONS.values()]
+    people += [(u, _("Never Launched (no Commons yet)")) for u in sorted(NEVER_LAUNCHED)]
     buttons = "".join(
-        f'<li><button name="user_id" value="{uid}">Authorize as {html.escape(name)}</button></li>' for uid, name in people
+        f'<li><button name="user_id" value="{uid}">' + _("Authorize as %(name)s") % {"name": html.escape(name)} + "</button></li>"
+        for uid, name in people
     )
     body = (
-        "<h1>Canvas (sandbox)</h1><p>LOR Dashboard is requesting access to your account.</p>"
+        "<h1>" + _("Canvas (sandbox)") + "</h1><p>" + _("LOR Dashboard is requesting access to your account.") + "</p>"
         f'<form method="post" action="/login/oauth2/auth">{hidden}<input type="hidden" name="decision" value="approve">'
         f"<ul>{buttons}</ul></form>"
         f'<form method="post" action="/login/oauth2/auth">{hidden}<input type="hidden" name="decision" value="deny">'
-        "<button>Cancel</button></form>"
+        "<button>" + _("Cancel") + "</button></form>"
     )
-    return html_response("Authorize", body)
+    return html_response(_("Authorize"), body, lang=lang)
 
 
 def authorize_decision(app, req):

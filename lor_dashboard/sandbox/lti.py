@@ -16,6 +16,7 @@ from urllib.parse import parse_qs, urlencode
 import jwt as pyjwt
 from cryptography.hazmat.primitives.asymmetric import rsa
 
+from . import words
 from .responses import HTTPError, Response, html_response, json_response
 from .seed import COURSES, DEMO_SESSIONS
 
@@ -76,9 +77,11 @@ def _teacher(user_id: str):
 
 def start(platform: Platform, req) -> Response:
     """A click on the dashboard in Canvas' navigation: Canvas begins the OIDC login at the tool."""
+    lang = words.language(req.query.get("locale", ""), req.headers.get("accept-language", ""))
+    _ = words.translation(lang).gettext
     if not platform.tool:
-        return html_response("Canvas", "<h1>LOR Dashboard is not installed in this Canvas yet</h1>"
-                                       "<p>Start it with <code>make run</code>, which registers it.</p>", 409)
+        return html_response("Canvas", "<h1>" + _("LOR Dashboard is not installed in this Canvas yet") + "</h1><p>"
+                                       + _("Start it with <code>make run</code>, which registers it.") + "</p>", 409, lang)
     user, course, locale = req.query.get("user", ""), req.query.get("course", ""), req.query.get("locale", "")[:35]
     target = "window" if req.query.get("target") == "window" else "iframe"
     if _teacher(user) is None:
@@ -99,6 +102,8 @@ def authorize(app, platform: Platform, req) -> Response:
     course, target, locale = (q.get("lti_message_hint", "").split("|") + ["", ""])[:3]
     uid, name, admin = teacher
     locale = locale or app.canvas_locales.get(uid) or "en"  # Canvas sends the language it shows the teacher
+    lang = words.language(locale)
+    _ = words.translation(lang).gettext
     user = app.store.user(uid)
     now = int(time.time())
     courses = dict(COURSES.get(uid, []))
@@ -118,13 +123,13 @@ def authorize(app, platform: Platform, req) -> Response:
                                    "type": ["http://purl.imsglobal.org/vocab/lis/v2/course#CourseOffering"]}
     token = pyjwt.encode(claims, platform.key, algorithm="RS256", headers={"kid": KID})
     body = (
-        "<h1>Opening LOR Dashboard…</h1>"
+        "<h1>" + _("Opening LOR Dashboard…") + "</h1>"
         f'<form method="post" action="{html.escape(q["redirect_uri"])}">'
         f'<input type="hidden" name="id_token" value="{html.escape(token)}">'
         f'<input type="hidden" name="state" value="{html.escape(q.get("state", ""))}">'
-        "<button>Continue</button></form><script>document.forms[0].submit()</script>"
+        "<button>" + _("Continue") + "</button></form><script>document.forms[0].submit()</script>"
     )
-    return html_response("Opening LOR Dashboard", body)
+    return html_response(_("Opening LOR Dashboard"), body, lang=lang)
 
 
 def _form(req) -> dict[str, str]:
@@ -132,24 +137,40 @@ def _form(req) -> dict[str, str]:
 
 
 def course_page(platform: Platform, req) -> Response:
-    """A stand-in for a Canvas course: LOR Dashboard in its navigation, for each demo teacher."""
+    """A stand-in for a Canvas course: LOR Dashboard in its navigation, for each demo teacher, in the
+    language Canvas is set to (``?locale=``: the launches say it too)."""
+    locale = req.query.get("locale", "")[:35]
+    lang = words.language(locale, req.headers.get("accept-language", ""))
+    _ = words.translation(lang).gettext
     rows = []
     for uid, name, _admin in DEMO_SESSIONS.values():
         course_id, course_name = COURSES[uid][0]
-        here = {"user": uid, "course": course_id}
+        here = {"user": uid, "course": course_id, **({"locale": locale} if locale else {})}
         links = [
-            (f"As {name}: in this frame, from {course_name}", {**here, "target": "iframe"}, "tool-frame"),
-            (f"As {name}: in a new window, from {course_name}", {**here, "target": "window"}, "_blank"),
-            (f"As {name}: in this frame, from the global navigation", {"user": uid, "target": "iframe"}, "tool-frame"),
+            (_("As %(name)s: in this frame, from %(course)s") % {"name": name, "course": course_name},
+             {**here, "target": "iframe"}, "tool-frame"),
+            (_("As %(name)s: in a new window, from %(course)s") % {"name": name, "course": course_name},
+             {**here, "target": "window"}, "_blank"),
+            (_("As %(name)s: in this frame, from the global navigation") % {"name": name},
+             {**{k: v for k, v in here.items() if k != "course"}, "target": "iframe"}, "tool-frame"),
         ]
         items = "".join(f'<li><a href="/sandbox/lti/start?{html.escape(urlencode(params))}" target="{target}">'
                         f"{html.escape(text)}</a></li>" for text, params, target in links)
         rows.append(f"<h2>{html.escape(name)}</h2><ul>{items}</ul>")
+    languages = " · ".join(f'<a href="/sandbox/canvas-course?locale={code}" lang="{code}">{html.escape(label)}</a>'
+                           for code, label in CANVAS_LANGUAGES)
     body = (
-        "<h1>Canvas course (sandbox)</h1><p>Open LOR Dashboard as a demo teacher, the way Canvas' navigation does."
-        " The first launch asks for permission once; later ones open straight away.</p>"
+        "<h1>" + _("Canvas course (sandbox)") + "</h1><p>"
+        + _("Open LOR Dashboard as a demo teacher, the way Canvas’ navigation does. "
+            "The first launch asks for permission once; later ones open straight away.")
+        + "</p><p>" + _("Canvas’ language:") + f" {languages}</p>"
         + "".join(rows)
-        + '<iframe name="tool-frame" title="LOR Dashboard, launched from Canvas" src="about:blank" '
+        + f'<iframe name="tool-frame" title="{html.escape(_("LOR Dashboard, launched from Canvas"))}" src="about:blank" '
           'style="width:100%;height:40rem;border:1px solid #888"></iframe>'
     )
-    return html_response("Canvas course", body)
+    return html_response(_("Canvas course"), body, lang=lang)
+
+
+# The languages a demo Canvas can be set to, each named in itself.
+CANVAS_LANGUAGES = [("en", "English"), ("es", "Español"), ("pt-BR", "Português (Brasil)"), ("fr", "Français"),
+                    ("ar", "العربية")]

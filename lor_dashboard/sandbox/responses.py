@@ -5,6 +5,8 @@ import html
 import json
 from dataclasses import dataclass, field
 
+from .words import html_attributes
+
 
 @dataclass
 class Response:
@@ -30,9 +32,9 @@ def json_response(data: object, status: int = 200) -> Response:
     return Response(status, json.dumps(data).encode(), [("Content-Type", "application/json")])
 
 
-def html_response(title: str, body: str, status: int = 200) -> Response:
+def html_response(title: str, body: str, status: int = 200, lang: str = "en") -> Response:
     page = (
-        f"<!doctype html><html lang=en><meta charset=utf-8><link rel=icon href='data:,'><title>{html.escape(title)}</title>"
+        f"<!doctype html><html {html_attributes(lang)}><meta charset=utf-8><link rel=icon href='data:,'><title>{html.escape(title)}</title>"
         f"<body style='font-family:sans-serif;max-width:40rem;margin:2rem auto'>{body}</body></html>"
     )
     return Response(status, page.encode(), [("Content-Type", "text/html; charset=utf-8")])

@@ -3,8 +3,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from django.utils.translation import gettext, gettext_lazy, ngettext
+
 from lor_dashboard.core.history import held_version
-from lor_dashboard.core.text import plural
+from lor_dashboard.core.text import quoted
 from lor_dashboard.lor import (
     CourseImport,
     Credentials,
@@ -35,26 +37,39 @@ class CourseRow:
     version_number: int | None  # 1 = the first version
 
 
+# Why a choice of courses is refused, by a key: the key is what is kept between two pages (a flash,
+# in the session), the words are said in the language of the page that shows them.
+CHOICE_ERRORS = {
+    "none": gettext_lazy("Select at least one course."),
+    "unknown": gettext_lazy("One of the selected courses does not hold an old copy of this resource."),
+}
+
+
 @dataclass(frozen=True)
 class CourseChoice:
     """The courses a teacher chose on an update's page, or why they cannot be acted on."""
 
     title: str
     courses: tuple[tuple[str, str], ...] = ()  # (id, name)
-    error: str = ""
+    problem: str = ""  # why it is refused: a key of CHOICE_ERRORS
 
     @property
     def ids(self) -> list[str]:
         return [cid for cid, _ in self.courses]
+
+    @property
+    def error(self) -> str:
+        """Why it is refused, in the page's language ("" when it is not)."""
+        return str(CHOICE_ERRORS[self.problem]) if self.problem else ""
 
 
 def check_courses(title: str, chosen: list[str], known: dict[str, str]) -> CourseChoice:
     """Only courses the update names (as its page showed them), each once, at least one."""
     chosen = list(dict.fromkeys(chosen))
     if not chosen:
-        return CourseChoice(title, error="Select at least one course.")
+        return CourseChoice(title, problem="none")
     if any(cid not in known for cid in chosen):
-        return CourseChoice(title, error="One of the selected courses does not hold an old copy of this resource.")
+        return CourseChoice(title, problem="unknown")
     return CourseChoice(title, tuple((cid, known[cid]) for cid in chosen))
 
 
@@ -67,7 +82,9 @@ def group_by_course(updates: tuple[Update, ...]) -> list[CourseGroup]:
     groups: dict[str, tuple[str, list[Update]]] = {}
     for update in updates:
         for course in update.courses:
-            name, members = groups.setdefault(course.course_id, (course.course_name or f"Course {course.course_id}", []))
+            # Translators: a course Commons gave no name: "Course 1101".
+            name = course.course_name or gettext("Course %(id)s") % {"id": course.course_id}
+            name, members = groups.setdefault(course.course_id, (name, []))
             if update not in members:
                 members.append(update)
     ordered = sorted(groups.items(), key=lambda item: (item[1][0].casefold(), item[0]))
@@ -120,18 +137,25 @@ def _bulk(client: LORClient, creds: Credentials, resource_ids: list[str], act, s
             update = replace(update, courses=tuple(c for c in update.courses if c.course_id in shown.get(resource_id, ())))
         fetched[resource_id] = update
         if not update.courses:
-            raise LORError("none of the courses you confirmed still holds an older copy")
+            # Translators: why an update could not be acted on, after its title: "“Cells”: none of the courses…".
+            raise LORError(gettext("none of the courses you confirmed still holds an older copy"))
         act(update)
 
     by_id = act_on_each(resource_ids, run)  # labelled by id, named once all are back
     return BulkReport(
-        done=[f"{_named(fetched[rid], rid)} ({plural(len(fetched[rid].courses), 'course')})" for rid in by_id.done],
+        done=[_with_courses(_named(fetched[rid], rid), len(fetched[rid].courses)) for rid in by_id.done],
         failed=[(_named(fetched.get(rid), rid), error) for rid, error in by_id.failed],
     )
 
 
 def _named(update: Update | None, resource_id: str) -> str:
-    return f"“{update.resource.title or resource_id}”" if update else resource_id
+    return quoted(update.resource.title or resource_id) if update else resource_id
+
+
+def _with_courses(name: str, n: int) -> str:
+    """An update done, in a list of them: "“Cells” (3 courses)"."""
+    # Translators: an update done, in a list of them; %(update)s is its title in quotation marks.
+    return ngettext("%(update)s (%(count)s course)", "%(update)s (%(count)s courses)", n) % {"update": name, "count": n}
 
 
 def load_updates(client: LORClient, creds: Credentials, resource_ids: list[str]) -> list[tuple[str, Update | None]]:
@@ -143,5 +167,7 @@ def load_updates(client: LORClient, creds: Credentials, resource_ids: list[str])
 def why(error: LORError) -> str:
     """A bulk failure, said for a person."""
     if isinstance(error, LORNotFound):
-        return "the update no longer exists"
-    return error.message or "Commons refused it"
+        # Translators: why an update could not be acted on, after its title: "“Cells”: the update no longer exists".
+        return gettext("the update no longer exists")
+    # Translators: why an update could not be acted on, after its title: "“Cells”: Commons refused it".
+    return error.message or gettext("Commons refused it")

@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
+from django.utils.translation import gettext, ngettext
 from django.views.decorators.http import require_GET, require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
@@ -21,13 +22,14 @@ from lor_dashboard.core.rendering import (
     wants_fragment,
 )
 from lor_dashboard.core.request import SignedInRequest
-from lor_dashboard.core.text import plural
+from lor_dashboard.core.text import listed
 from lor_dashboard.lor import LORNotFound, is_valid_id
 from lor_dashboard.lor.default import get_client
 from lor_dashboard.lor.stars import with_stars
 
 from . import memory
 from .service import (
+    CHOICE_ERRORS,
     MAX_PAGES,
     CourseChoice,
     all_updates,
@@ -66,8 +68,10 @@ def update_list(request: SignedInRequest):
     focus = request.GET.get("focus")  # back from a bulk confirmation: focus on the button that asked
     context = {"page": page, "favorite_ids": favorite_ids, "next": str(LIST_URL), "focus_first": cursor is not None,
                "focus_action": focus if focus in ACTIONS else "", "selected": set(request.GET.getlist("selected"))}
+    n = len(page.items)
+    loaded = ngettext("%(count)s more update loaded.", "%(count)s more updates loaded.", n) % {"count": n}
     return render_page(request, "updates/list.html", context, partial="page",
-                       announce=more_loaded(cursor, len(page.items), "update"))
+                       announce=more_loaded(cursor, n, loaded, gettext("No more updates.")))
 
 
 @require_GET
@@ -80,7 +84,8 @@ def update_detail(request: SignedInRequest, resource_id: str):
     except LORNotFound:
         return render(request, "updates/gone.html", status=404)
     memory.remember(request, resource_id, update)
-    error = take(request, "course-error", about=resource_id, default="")
+    kept = take(request, "course-error", about=resource_id, default="")
+    error = str(CHOICE_ERRORS[kept]) if kept in CHOICE_ERRORS else ""  # the key a refusal kept, said here
     focus = request.GET.get("focus")
     context = {"update": update, "rows": course_rows(update), "resource_id": resource_id,
                "favorite_ids": favorite_ids, "next": request.path, "error": error, "has_errors": bool(error),
@@ -99,14 +104,15 @@ def _checked_courses(request: SignedInRequest, resource_id: str) -> CourseChoice
     return check_courses(title, request.POST.getlist("course_ids"), courses)
 
 
-def _refuse(request: SignedInRequest, resource_id: str, error: str) -> HttpResponse:
+def _refuse(request: SignedInRequest, resource_id: str, choice: CourseChoice) -> HttpResponse:
     """The error goes beside the course checkboxes. htmx: into ``#courses-error``, announced, and
     a client event marks the group invalid and moves focus to it; without JavaScript: the page
-    again, with an error summary that takes focus."""
+    again, with an error summary that takes focus (it gets the error's key, and says it in its
+    own language)."""
     if wants_fragment(request):
-        return group_error(request, "updates/detail.html#courses_error", error, group="courses-fieldset",
+        return group_error(request, "updates/detail.html#courses_error", choice.error, group="courses-fieldset",
                            error_id="courses-error")
-    flash(request, "course-error", error, about=resource_id)
+    flash(request, "course-error", choice.problem, about=resource_id)
     return redirect("updates:detail", resource_id=resource_id)
 
 
@@ -115,7 +121,9 @@ def _after(request: SignedInRequest, resource_id: str, acted: list[str], done: s
     if left:
         messages.success(request, done, extra_tags="focus")
         return redirect("updates:detail", resource_id=resource_id)
-    messages.success(request, f"{done} No course holds an old copy any more, so the update has left the list.")
+    # Translators: %(done)s is a whole sentence saying what was done ("Applied the latest “Cells” to 2 courses.").
+    said = gettext("%(done)s No course holds an old copy any more, so the update has left the list.") % {"done": done}
+    messages.success(request, said)
     if request.htmx:
         return HttpResponseClientRedirect(LIST_URL)
     return redirect(LIST_URL)
@@ -133,16 +141,21 @@ def _confirm(request: SignedInRequest, resource_id: str, action: str, title: str
 def _act(request: SignedInRequest, resource_id: str, action: str) -> HttpResponse:
     choice = _checked_courses(request, resource_id)
     if choice.error:
-        return _refuse(request, resource_id, choice.error)
+        return _refuse(request, resource_id, choice)
     if request.POST.get("confirm") != "yes":
         return _confirm(request, resource_id, action, choice.title, list(choice.courses))
-    creds, n = request.lor_user.credentials, plural(len(choice.courses), "course")
+    creds, n = request.lor_user.credentials, len(choice.courses)
+    said = {"title": choice.title, "count": n}
     if action == "ignore":
         get_client().ignore_update(creds, resource_id, course_ids=choice.ids)
-        return _after(request, resource_id, choice.ids, f"Ignored the update to “{choice.title}” for {n}.")
+        return _after(request, resource_id, choice.ids, ngettext(
+            "Ignored the update to “%(title)s” for %(count)s course.",
+            "Ignored the update to “%(title)s” for %(count)s courses.", n) % said)
     get_client().import_resource(creds, resource_id, courses=choice.courses)
     history.record(request.lor_user.user_id, resource_id, memory.version(request, resource_id), choice.courses)
-    return _after(request, resource_id, choice.ids, f"Applied the latest “{choice.title}” to {n}.")
+    return _after(request, resource_id, choice.ids, ngettext(
+        "Applied the latest “%(title)s” to %(count)s course.",
+        "Applied the latest “%(title)s” to %(count)s courses.", n) % said)
 
 
 @require_POST
@@ -173,7 +186,8 @@ def update_bulk(request: SignedInRequest):
     ids = selected_ids(request)
     action = request.POST.get("action")
     if not ids or action not in ("ignore", "apply"):
-        messages.error(request, "Select at least one update, then choose Ignore or Apply.")
+        # Translators: "Ignore" and "Apply" are the buttons' names on the updates page.
+        messages.error(request, gettext("Select at least one update, then choose Ignore or Apply."))
         return redirect(LIST_URL)
     if too_many(ids):
         messages.error(request, too_many(ids))
@@ -189,8 +203,9 @@ def update_bulk(request: SignedInRequest):
             chosen = [(rid, u) for rid, u in chosen if u is None or u.courses]
         loaded = [rid for rid, update in chosen if update is not None]
         if not loaded:
-            messages.error(request, "The selected updates could not be loaded from Commons, so nothing was done. "
-                                    "Try again.", extra_tags="focus")
+            messages.error(request, gettext(
+                "The selected updates could not be loaded from Commons, so nothing was done. Try again."),
+                extra_tags="focus")
             return redirect(back)
         # Cancel goes back to the button that asked, with the selection (or the course) as it was.
         cancel = (_by_course_url(only, focus=action) if only else
@@ -207,12 +222,21 @@ def update_bulk(request: SignedInRequest):
             history.record(request.lor_user.user_id, update.resource.id,
                            update.version_id or history.newest_version(update.resource),
                            [(c.course_id, c.course_name) for c in update.courses])
-    verb = "ignored" if action == "ignore" else "applied"
     if report.done:  # each named, with how many courses it was applied to (or ignored for)
-        messages.success(request, f"{plural(len(report.done), 'update')} {verb}: {'; '.join(report.done)}.")
+        done = {"count": len(report.done), "updates": listed(report.done, long=True)}
+        if action == "ignore":
+            said = ngettext("%(count)s update ignored: %(updates)s.", "%(count)s updates ignored: %(updates)s.",
+                            len(report.done)) % done
+        else:
+            said = ngettext("%(count)s update applied: %(updates)s.", "%(count)s updates applied: %(updates)s.",
+                            len(report.done)) % done
+        messages.success(request, said)
     if report.failed:
-        reasons = "; ".join(f"{title}: {why(error)}" for title, error in report.failed)
-        messages.error(request, f"{len(report.failed)} failed: {reasons}.")
+        # Translators: one update that failed, in a list of them: "“Cells”: Commons is having trouble right now.".
+        reasons = listed((gettext("%(update)s: %(reason)s") % {"update": title, "reason": why(error)}
+                          for title, error in report.failed), long=True)
+        messages.error(request, ngettext("%(count)s failed: %(reasons)s.", "%(count)s failed: %(reasons)s.",
+                                         len(report.failed)) % {"count": len(report.failed), "reasons": reasons})
     # Back to the list (or the courses), focus on the outcome (the first message takes focus on a full page).
     return redirect(back)
 

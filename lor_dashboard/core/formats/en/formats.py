@@ -2,3 +2,4 @@
 # in DATE_FORMAT). Every other language keeps Django's formats.
 DATE_FORMAT = "M j, Y"
 DATETIME_FORMAT = "Y-m-d H:i T"  # the exact time, on hover
+MONTH_DAY_FORMAT = "M j"  # "imported Mar 2"
