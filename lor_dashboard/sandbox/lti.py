@@ -165,7 +165,7 @@ def course_page(platform: Platform, req) -> Response:
             "The first launch asks for permission once; later ones open straight away.")
         + "</p><p>" + _("Canvas’ language:") + f" {languages}</p>"
         + "".join(rows)
-        + f'<iframe name="tool-frame" title="{html.escape(_("LOR Dashboard, launched from Canvas"))}" src="about:blank" '
+        + '<iframe name="tool-frame" title="' + html.escape(_("LOR Dashboard, launched from Canvas")) + '" src="about:blank" '
           'style="width:100%;height:40rem;border:1px solid #888"></iframe>'
     )
     return html_response(_("Canvas course"), body, lang=lang)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from django.conf import settings
 from django.utils import translation
 from playwright.sync_api import expect
 
@@ -14,6 +15,8 @@ from .keyboard import expect_announced, expect_focus_on, mark_live_regions, pres
 from .test_every_page import TEACHER_PAGES, first_update_path, no_horizontal_scroll
 
 pytestmark = pytest.mark.browser
+# Arabic is built (right to left) but offered only once its catalogue is complete (settings.LANGUAGES).
+ARABIC = pytest.mark.skipif("ar" not in dict(settings.LANGUAGES), reason="Arabic is not offered yet")
 REMOVE = "button[formaction*='/remove/']"
 
 
@@ -42,6 +45,7 @@ def pages(sandbox) -> list[str]:
 
 
 class LanguageMenuTests:
+    @ARABIC
     def test_choosing_arabic_by_keyboard_turns_the_page_right_to_left(self, page, app_url):
         signed_in_in(page, app_url, "العربية")
         expect(page.locator("html")).to_have_attribute("dir", "rtl")
@@ -59,6 +63,7 @@ class LanguageMenuTests:
         expect(page.locator("footer").get_by_role("button", name="Português (Brasil)")).to_have_attribute("aria-current", "true")
 
 
+@ARABIC
 class ArabicAxeTests:
     def test_every_page(self, page, app_url, sandbox):
         signed_in_in(page, app_url, "العربية")
@@ -77,7 +82,7 @@ class ArabicAxeTests:
         assert_accessible(page)
 
 
-@pytest.mark.parametrize("language", ["العربية", "Français"])
+@pytest.mark.parametrize("language", [pytest.param("العربية", marks=ARABIC), "Français"])
 class ReflowTests:
     def test_every_page_at_320_px(self, page, app_url, sandbox, language):
         page.set_viewport_size({"width": 320, "height": 640})
@@ -92,6 +97,7 @@ class ReflowTests:
         assert no_horizontal_scroll(page)
 
 
+@ARABIC
 class ArabicKeyboardTests:
     def cards(self, page):
         return page.locator("#favorites-results article.card")
