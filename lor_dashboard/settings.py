@@ -238,9 +238,8 @@ MESSAGE_STORAGE = "lor_dashboard.core.messages.KeptMessageStorage"
 # The teacher's language (lor_dashboard/core/language.py says how it is chosen). Each entry is
 # named in its own language: that is how the footer's menu shows it. Adding one: locale/README.md.
 LANGUAGE_CODE = "en"
-# Arabic ("ar", "العربية") joins when its catalogue is complete: the right-to-left layout is built
-# (dir from Django's bidi list) and tested only while it is offered.
-LANGUAGES = [("en", "English"), ("es", "Español"), ("pt-br", "Português (Brasil)"), ("fr", "Français")]
+LANGUAGES = [("en", "English"), ("es", "Español"), ("pt-br", "Português (Brasil)"), ("fr", "Français"),
+             ("ar", "العربية")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 # Dates and numbers from Django's locale formats, with English's date as the dashboard had it ("Mar 2, 2025").
 FORMAT_MODULE_PATH = ["lor_dashboard.core.formats"]

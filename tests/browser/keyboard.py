@@ -30,9 +30,9 @@ def type_into(page, locator, text: str) -> None:
     page.keyboard.type(text, delay=30)
 
 
-def press_on(page, locator, key: str = "Enter") -> None:
+def press_on(page, locator, key: str = "Enter", *, backwards: bool = False) -> None:
     """Tab to a control and press a key on it (Enter for links and buttons, Space for checkboxes)."""
-    tab_to(page, locator)
+    tab_to(page, locator, backwards=backwards)
     page.keyboard.press(key)
 
 

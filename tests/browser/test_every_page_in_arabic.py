@@ -27,9 +27,9 @@ def said(lang: str, text: str, **values) -> str:
 
 
 def choose_language(page, name: str) -> None:
-    """The footer's menu, by keyboard: Tab to the language's own name, Enter."""
-    press_on(page, page.locator("footer").get_by_role("button", name=name, exact=True))
-    page.wait_for_load_state()
+    """The footer's menu, by keyboard: Shift+Tab from the top of the page (the footer is last), Enter."""
+    press_on(page, page.locator("footer").get_by_role("button", name=name, exact=True), backwards=True)
+    expect(page.locator("footer button[aria-current=true]")).to_have_text(name)  # the page came back in it
 
 
 def signed_in_in(page, app_url: str, name: str, path: str = "/", session_id: str = "demo-teacher"):
