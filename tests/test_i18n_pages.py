@@ -260,3 +260,21 @@ def test_the_template_holds_every_string_the_code_marks():
     marked = {m[2] if isinstance(m[2], str) else m[2][0]
               for m in extract_from_dir(str(ROOT), method_map, options_map, keywords=keywords)}
     assert marked - set(template_messages()) == set()
+
+
+# What a reader sees for 0, 1, 2, 5 and 21 favorites: each language's own plural rules (Portuguese and
+# French say 0 in the singular; Arabic has a zero, a one, a dual, a "few" and a "many" form).
+FAVORITES_AT = {
+    "es": ["0 favoritos", "1 favorito", "2 favoritos", "5 favoritos", "21 favoritos"],
+    "pt-br": ["0 favorito", "1 favorito", "2 favoritos", "5 favoritos", "21 favoritos"],
+    "fr": ["0 favori", "1 favori", "2 favoris", "5 favoris", "21 favoris"],
+    "ar": ["لا مفضّلات", "مفضّل واحد", "مفضّلان", "5 مفضّلات", "21 مفضّلًا"],
+}
+
+
+@pytest.mark.parametrize("lang", list(LANGUAGES))
+@pytest.mark.parametrize(("index", "count"), list(enumerate([0, 1, 2, 5, 21])))
+def test_plural_forms_follow_the_languages_rules(lang, index, count):
+    with translation.override(lang):
+        said = translation.ngettext("%(count)s favorite", "%(count)s favorites", count) % {"count": count}
+    assert said == FAVORITES_AT[lang][index]
