@@ -105,11 +105,11 @@ INSTALLED_APPS = [
     "lor_dashboard.core",
     "lor_dashboard.accounts",
     "lor_dashboard.favorites",
-    "lor_dashboard.find",
+    "lor_dashboard.resources",
     "lor_dashboard.overview",
     "lor_dashboard.ops",
     "lor_dashboard.imports",
-    "lor_dashboard.people",
+    "lor_dashboard.users",
     "lor_dashboard.updates",
 ]
 

@@ -6,12 +6,15 @@ register_converter(LORIdConverter, "lorid")
 
 urlpatterns = [
     path("", include("lor_dashboard.overview.urls")),
+    # At the root: sign-in and sign-out, the language menu, and what Canvas fetches by fixed name
+    # (/.well-known/jwks.json, /lti/...).
     path("", include("lor_dashboard.accounts.urls")),
-    path("", include("lor_dashboard.favorites.urls")),
-    path("", include("lor_dashboard.find.urls")),
-    path("", include("lor_dashboard.imports.urls")),
-    path("", include("lor_dashboard.people.urls")),
-    path("", include("lor_dashboard.updates.urls")),
+    path("favorites/", include("lor_dashboard.favorites.urls")),
+    path("resources/", include("lor_dashboard.resources.urls")),
+    path("imports/", include("lor_dashboard.imports.urls")),
+    path("users/", include("lor_dashboard.users.urls")),
+    path("updates/", include("lor_dashboard.updates.urls")),
+    # At the root, where probes and scrapers look: /healthz, /readyz, /metrics.
     path("", include("lor_dashboard.ops.urls")),
 ]
 

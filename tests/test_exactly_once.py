@@ -16,7 +16,7 @@ from .conftest import HTMX, body, undo_data
 from .servers import sandbox_actions
 from .test_renewal import expire, sessions_made
 from .test_views_favorites import favorite_ids
-from .test_views_find import first_water
+from .test_views_resources import first_water
 from .test_views_updates import multi_course_update, updates
 
 pytestmark = pytest.mark.django_db(transaction=True)  # renewal runs in parallel lanes' threads too

@@ -14,7 +14,7 @@ from lor_dashboard.lor.client import LORClient
 
 from .conftest import body
 from .servers import sandbox_actions
-from .test_views_find import TEACHER, first_water, held_update
+from .test_views_resources import TEACHER, first_water, held_update
 from .test_views_updates import updates
 
 

@@ -11,7 +11,7 @@ import requests
 from lor_dashboard.core.text import LICENCE_NAMES, TYPE_LABELS
 
 from .conftest import body
-from .test_views_find import TEACHER
+from .test_views_resources import TEACHER
 from .test_views_updates import updates
 
 

@@ -48,7 +48,7 @@ class ExpiredSessionTests:
 
 @pytest.mark.django_db
 class UnreachableUpstreamTests:
-    @pytest.mark.parametrize("path", ["/favorites/", "/imports/", "/favorites.csv", "/users/u-005/profile/"])
+    @pytest.mark.parametrize("path", ["/favorites/", "/imports/", "/favorites/favorites.csv", "/users/u-005/profile/"])
     def test_page_says_what_failed_and_offers_retry(self, teacher, settings, path):
         settings.LOR_BASE_URL = DEAD
         response = teacher.get(path)

@@ -261,7 +261,7 @@ class RemoveFavoriteTests:
 @pytest.mark.django_db
 class FavoriteCsvTests:
     def test_csv_has_every_favorite(self, teacher, sandbox):
-        response = teacher.get("/favorites.csv")
+        response = teacher.get("/favorites/favorites.csv")
         assert response["Content-Type"].startswith("text/csv")
         assert 'filename="favorites.csv"' in response["Content-Disposition"]
         rows = list(csv.reader(io.StringIO(body(response))))

@@ -13,7 +13,7 @@ from lor_dashboard.core.text import TYPE_LABELS
 
 from .conftest import HTMX, body
 from .test_views_favorites import titles
-from .test_views_find import TEACHER
+from .test_views_resources import TEACHER
 
 
 def sandbox_imports(sandbox) -> list[dict]:

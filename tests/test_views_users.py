@@ -71,13 +71,13 @@ class UserSearchTests:
         assert "Users</a>" not in body(response)  # not in the nav for a non-admin
 
     def test_teacher_csv_gets_the_message_too(self, teacher, sandbox):
-        assert "User search is for Commons admins" in body(teacher.get("/users.csv?q=hannah"))
+        assert "User search is for Commons admins" in body(teacher.get("/users/users.csv?q=hannah"))
 
 
 @pytest.mark.django_db
 class UserCsvTests:
     def test_csv_walks_every_page(self, admin, sandbox):
-        response = admin.get("/users.csv?q=example")
+        response = admin.get("/users/users.csv?q=example")
         assert response.streaming
         assert 'filename="users.csv"' in response["Content-Disposition"]
         rows = list(csv.reader(io.StringIO(body(response))))
@@ -91,13 +91,13 @@ class UserCsvTests:
             return Page(items=(UserHit(uuid=f"u{n}", full_name=f"=cmd{n}"),), next_cursor=str(n + 1), count=None)
 
         monkeypatch.setattr(LORClient, "search_users", endless)
-        rows = list(csv.reader(io.StringIO(body(admin.get("/users.csv?q=example")))))
+        rows = list(csv.reader(io.StringIO(body(admin.get("/users/users.csv?q=example")))))
         assert len(rows) == 1 + 100 + 1
         assert rows[-1][0].startswith("# Stopped after 100 pages")
         assert rows[1][0] == "'=cmd0"  # formulas are defused
 
     def test_short_query_csv_goes_back_to_search(self, admin, sandbox):
-        assert admin.get("/users.csv?q=ab")["Location"] == "/users/?q=ab"
+        assert admin.get("/users/users.csv?q=ab")["Location"] == "/users/?q=ab"
 
 
 @pytest.mark.django_db

@@ -335,7 +335,7 @@ def favorite_star(request: SignedInRequest, resource_id: str):
                    gettext("This resource is no longer in your favorites."))
     if wants_fragment(request):
         context = {"resource_id": resource_id, "starred": starred, "next": next_url, "title": title, "keep_focus": True}
-        response = render(request, "resources/star.html", context)
+        response = render(request, "core/star.html", context)
         response.content += announce_oob(outcome).encode()
         return response
     messages.success(request, outcome)

@@ -4,4 +4,4 @@ from . import views
 
 app_name = "imports"
 
-urlpatterns = [path("imports/", views.import_list, name="list")]
+urlpatterns = [path("", views.import_list, name="list")]

@@ -36,8 +36,8 @@ class Overview:
                             "Review %(count)s updates to resources you imported", n) % {"count": label}
             return (step, "updates:list")
         if self.imports.label == "0" and self.favorites.label == "0":
-            return (gettext("Find resources in Commons to start"), "find:search")
-        return (gettext("Find resources to add to your courses"), "find:search")
+            return (gettext("Find resources in Commons to start"), "resources:search")
+        return (gettext("Find resources to add to your courses"), "resources:search")
 
     @property
     def sections(self) -> list[tuple[str, str, str, Count]]:

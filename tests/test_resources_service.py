@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from django.http import QueryDict
 
-from lor_dashboard.find.service import Search, check_choice
+from lor_dashboard.resources.service import Search, check_choice
 
 KNOWN = {"1101": "Grade 7 Science", "1102": "Grade 8 Math"}
 

@@ -25,9 +25,9 @@ def profile(request: SignedInRequest, user_id: str):
     try:
         url = get_client().get_profile_url(request.lor_user.credentials, user_id)
     except LORNotFound:
-        return render(request, "people/no_profile.html", {"unknown": True}, status=404)
+        return render(request, "users/no_profile.html", {"unknown": True}, status=404)
     if url is None:
-        return render(request, "people/no_profile.html", {"unknown": False})
+        return render(request, "users/no_profile.html", {"unknown": False})
     return HttpResponseRedirect(url)
 
 
@@ -59,7 +59,7 @@ def user_search(request: SignedInRequest):
     # "Load more" swaps rows into the table; typing swaps the whole result area.
     more = cursor is not None and "page" in context  # rows to add; else (too short, refused) the whole area
     title = "" if cursor else gettext("Users: %(words)s") % {"words": q} if q else gettext("Users")
-    return render_page(request, "people/search.html", context, partial="rows" if more else "results",
+    return render_page(request, "users/search.html", context, partial="rows" if more else "results",
                        title=title, announce=announce)
 
 
@@ -77,10 +77,10 @@ def user_csv(request: SignedInRequest):
     q = _query(request)
     client, creds = get_client(), request.lor_user.credentials
     if len(q.strip()) < MIN_SEARCH_LENGTH:
-        return HttpResponseRedirect(reverse("people:search") + "?" + urlencode({"q": q}))
+        return HttpResponseRedirect(reverse("users:search") + "?" + urlencode({"q": q}))
     try:
         first = client.search_users(creds, q)
     except LORForbidden:
-        return render(request, "people/search.html",
+        return render(request, "users/search.html",
                       {"q": q, "forbidden": str(FORBIDDEN), "min_length": MIN_SEARCH_LENGTH})
     return csv_response(user_rows(client, creds, q, first), "users.csv")

@@ -39,10 +39,10 @@ def resource_search(request: SignedInRequest):
     if cursor:
         n = len(page.items)
         loaded = ngettext("%(count)s more resource loaded.", "%(count)s more resources loaded.", n) % {"count": n}
-        return render_page(request, "find/search.html", context, partial="page",
+        return render_page(request, "resources/search.html", context, partial="page",
                            announce=more_loaded(cursor, n, loaded, gettext("No more resources.")))
     title = gettext("Find resources: %(words)s") % {"words": search.q} if search.q else gettext("Find resources")
-    return render_page(request, "find/search.html", context, partial="results", title=title,
+    return render_page(request, "resources/search.html", context, partial="results", title=title,
                        announce=context["count_text"])
 
 
@@ -67,13 +67,13 @@ def resource_detail(request: SignedInRequest, resource_id: str):
     try:
         loaded = load_resource_page(client, creds, resource_id)
     except LORNotFound:
-        return render(request, "find/gone.html", status=404)
+        return render(request, "resources/gone.html", status=404)
     memory.remember(request, resource_id, loaded)
     error = _said(take(request, "import-error", about=resource_id, default=""))
     context = {"loaded": loaded, "r": loaded.resource, "resource_id": resource_id, "next": request.path,
                "error": error, "has_errors": bool(error), "chosen": set(request.GET.getlist("course_ids")),
                "focus_import": request.GET.get("focus") == "import"}
-    return render_page(request, "find/detail.html", context, partial="import_section")
+    return render_page(request, "resources/detail.html", context, partial="import_section")
 
 
 IMPORTING = "importing"
@@ -95,16 +95,16 @@ def resource_import(request: SignedInRequest, resource_id: str):
     if choice.error:
         return _refuse(request, resource_id, choice)
     if choice.overwrites and request.POST.get("confirm") != "yes":
-        cancel = reverse("find:detail", args=[resource_id]) + "?" + "&".join(
+        cancel = reverse("resources:detail", args=[resource_id]) + "?" + "&".join(
             ["focus=import", *(f"course_ids={cid}" for cid, _ in choice.courses)])
         context = {"title": title, "choice": choice, "resource_id": resource_id, "cancel_url": cancel}
-        return render_page(request, "find/confirm_import.html", context, partial="confirm")
+        return render_page(request, "resources/confirm_import.html", context, partial="confirm")
     # One import of a resource at a time per browser: a second submit while the first is in flight
     # (a double click, two tabs) would otherwise import twice before either is recorded.
     if not kept.hold(user.owner, IMPORTING, resource_id):
         messages.info(request, gettext("“%(title)s” is being imported already: see the outcome on its page.") % {
             "title": title}, extra_tags="focus")
-        return redirect("find:detail", resource_id=resource_id)
+        return redirect("resources:detail", resource_id=resource_id)
     try:
         get_client().import_resource(user.credentials, resource_id, courses=choice.courses)  # one call, every course
         history.record(user.user_id, resource_id, known.version, choice.courses)
@@ -116,17 +116,17 @@ def resource_import(request: SignedInRequest, resource_id: str):
         "Imported “%(title)s” into %(count)s course: %(courses)s. It is in your Imports now.",
         "Imported “%(title)s” into %(count)s courses: %(courses)s. It is in your Imports now.",
         n) % {"title": title, "count": n, "courses": names}, extra_tags="focus")
-    return redirect("find:detail", resource_id=resource_id)
+    return redirect("resources:detail", resource_id=resource_id)
 
 
 def _refuse(request: SignedInRequest, resource_id: str, choice: ImportChoice) -> HttpResponse:
     """As on an update's page: beside the checkboxes, announced, the group marked invalid. The page
     shown next gets the error's key, and says it in its own language."""
     if wants_fragment(request):
-        return group_error(request, "find/detail.html#courses_error", choice.error, group="import-fieldset",
+        return group_error(request, "resources/detail.html#courses_error", choice.error, group="import-fieldset",
                            error_id="import-error")
     flash(request, "import-error", choice.problem, about=resource_id)
-    return redirect("find:detail", resource_id=resource_id)
+    return redirect("resources:detail", resource_id=resource_id)
 
 
 def _said(problem: str) -> str:
