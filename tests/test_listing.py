@@ -1,8 +1,8 @@
 """Narrowing a list by the page's query: filter, sort, fallbacks for unknown values, CSV rows."""
 from __future__ import annotations
 
+from lor_dashboard.core.listing import PAGE, Listing
 from lor_dashboard.lor import Resource
-from lor_dashboard.lor.listing import PAGE, Listing
 
 RESOURCES = [
     Resource.from_json({"id": "b", "title": "Beta quiz", "type": "quiz", "updateDate": 2, "tags": ["bio"]}),
@@ -15,18 +15,18 @@ RESOURCES = [
 class ListingTests:
     def test_defaults_sort_newest_first(self):
         listing = Listing.of(RESOURCES, {})
-        assert [r.id for r in listing.shown] == ["a", "b", "c"]
+        assert [r.id for r in listing.matches] == ["a", "b", "c"]
         assert listing.sort == "updated"
         assert listing.types == ["page", "quiz"]
         assert not listing.filtered
 
     def test_text_matches_title_tags_and_authors_case_insensitively(self):
-        assert [r.id for r in Listing.of(RESOURCES, {"q": "ZED"}).shown] == ["a"]
-        assert [r.id for r in Listing.of(RESOURCES, {"q": "bio"}).shown] == ["b"]
+        assert [r.id for r in Listing.of(RESOURCES, {"q": "ZED"}).matches] == ["a"]
+        assert [r.id for r in Listing.of(RESOURCES, {"q": "bio"}).matches] == ["b"]
 
     def test_type_and_title_sort(self):
         listing = Listing.of(RESOURCES, {"type": "quiz", "sort": "title"})
-        assert [r.id for r in listing.shown] == ["c", "b"]
+        assert [r.id for r in listing.matches] == ["c", "b"]
         assert listing.filtered
         assert listing.total == 3
 
@@ -46,7 +46,7 @@ class WindowTests:
     """No response renders more than a page of cards; "Show more" walks the rest."""
 
     def test_the_first_window_is_one_page(self):
-        assert len(Listing.of(MANY, {}).window) == PAGE
+        assert len(Listing.of(MANY, {}).cards) == PAGE
 
     def test_the_next_window_starts_where_the_first_ended(self):
         assert Listing.of(MANY, {}).next_start == PAGE
@@ -55,7 +55,7 @@ class WindowTests:
         seen, start = [], 0
         while start is not None:
             listing = Listing.of(MANY, {"start": str(start)})
-            seen += [r.id for r in listing.window]
+            seen += [r.id for r in listing.cards]
             start = listing.next_start
         assert sorted(seen) == sorted(r.id for r in MANY)
 
@@ -63,7 +63,7 @@ class WindowTests:
         assert Listing.of(MANY, {"start": "120"}).next_start is None
 
     def test_the_count_covers_every_match(self):
-        assert len(Listing.of(MANY, {"start": "60"}).shown) == 130
+        assert len(Listing.of(MANY, {"start": "60"}).matches) == 130
 
     def test_the_next_link_keeps_filter_and_sort(self):
         listing = Listing.of(MANY, {"q": "resource", "sort": "title"})
@@ -79,10 +79,10 @@ ACCENTED = [Resource.from_json({"id": i, "title": t, "type": "page"}) for i, t i
 
 class AccentTests:
     def test_title_sort_puts_accented_letters_among_their_own(self):
-        assert [r.id for r in Listing.of(ACCENTED, {"sort": "title"}).shown] == ["c", "e", "f", "z"]
+        assert [r.id for r in Listing.of(ACCENTED, {"sort": "title"}).matches] == ["c", "e", "f", "z"]
 
     def test_words_match_without_their_accents(self):
-        assert [r.id for r in Listing.of(ACCENTED, {"q": "ecologie"}).shown] == ["e"]
+        assert [r.id for r in Listing.of(ACCENTED, {"q": "ecologie"}).matches] == ["e"]
 
     def test_accented_words_match_plain_titles(self):
-        assert [r.id for r in Listing.of(ACCENTED, {"q": "FÍSICA"}).shown] == ["f"]
+        assert [r.id for r in Listing.of(ACCENTED, {"q": "FÍSICA"}).matches] == ["f"]

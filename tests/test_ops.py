@@ -14,7 +14,7 @@ from prometheus_client import REGISTRY
 
 from lor_dashboard.lor import Credentials, LORUnavailable
 from lor_dashboard.lor.breaker import CircuitBreaker
-from lor_dashboard.lor.default import get_client
+from lor_dashboard.lor.from_settings import get_client
 from lor_dashboard.ops.request_id import RequestIdFilter
 
 from .conftest import body

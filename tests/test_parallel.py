@@ -5,8 +5,8 @@ import threading
 
 import pytest
 
-from lor_dashboard.lor import LORAuthError, LORNotFound, LORUnavailable
-from lor_dashboard.lor.parallel import PER_REQUEST, act_on_each, each, gather
+from lor_dashboard.lor import LORAuthError, LORUnavailable
+from lor_dashboard.lor.parallel import PER_REQUEST, each, gather
 
 
 def fail():
@@ -38,22 +38,6 @@ class GatherTests:
         barrier = threading.Barrier(3, timeout=5)
         outcomes = gather(**{name: barrier.wait for name in "abc"})
         assert all(o.ok for o in outcomes.values())
-
-
-class ActOnEachTests:
-    def test_done_and_failed_are_reported_by_label(self):
-        def act(item):
-            if item == "b":
-                fail()
-
-        report = act_on_each(["a", "b"], act, label=str.upper)
-        assert (report.done, [label for label, _ in report.failed]) == (["A"], ["B"])
-
-    def test_an_error_that_means_done_counts_as_done(self):
-        def gone(item):
-            raise LORNotFound("gone")
-
-        assert act_on_each(["a"], gone, done_anyway=LORNotFound).done == ["a"]
 
 
 class PerRequestLimitTests:

@@ -35,7 +35,6 @@ class ResourceTests:
         })
         assert resource.update_date == WHEN
         assert resource.authors[0].name == "Ann"
-        assert resource.authors[0].avatar_url == ""
         assert resource.tags == ("bio", "3")
         assert resource.favorited_count == 12
         assert resource.thumbnail_url == "https://img.test/a.png"

@@ -274,7 +274,7 @@ class FavoriteCsvTests:
 class ShowMoreTests:
     @pytest.fixture(autouse=True)
     def short_pages(self, monkeypatch):
-        monkeypatch.setattr("lor_dashboard.lor.listing.PAGE", 4)
+        monkeypatch.setattr("lor_dashboard.core.listing.PAGE", 4)
 
     def test_the_page_renders_one_window(self, teacher, sandbox):
         assert len(titles(body(teacher.get("/favorites/")))) == 4

@@ -96,7 +96,7 @@ class ImportFilterTests:
 class ImportWindowTests:
     @pytest.fixture(autouse=True)
     def short_pages(self, monkeypatch):
-        monkeypatch.setattr("lor_dashboard.lor.listing.PAGE", 10)
+        monkeypatch.setattr("lor_dashboard.core.listing.PAGE", 10)
 
     def test_the_page_renders_one_window(self, teacher, sandbox):
         assert len(titles(body(teacher.get("/imports/")))) == 10

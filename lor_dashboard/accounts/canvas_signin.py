@@ -25,7 +25,7 @@ from lor_dashboard.canvas.client import (
     CanvasUnavailable,
 )
 from lor_dashboard.lor import LORError, LORUnavailable
-from lor_dashboard.lor.default import get_client
+from lor_dashboard.lor.from_settings import get_client
 
 from .models import OAuthState
 

@@ -19,7 +19,7 @@ from lor_dashboard.core import language
 from lor_dashboard.core.access import public
 from lor_dashboard.core.request import AppRequest
 from lor_dashboard.lor import LORError
-from lor_dashboard.lor.default import get_client
+from lor_dashboard.lor.from_settings import get_client
 
 from . import lti_launch
 from .lti_launch import LaunchRefused

@@ -4,9 +4,9 @@ from __future__ import annotations
 from django.http import HttpRequest
 from django.utils.cache import patch_cache_control
 
-from .navigation import to_signin
 from .renewal import with_renewal
 from .session import signed_in_user
+from .signin_redirect import to_signin
 
 
 class SignInRequiredMiddleware:

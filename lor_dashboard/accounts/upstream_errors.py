@@ -9,18 +9,40 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import translation
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext, gettext_lazy, ngettext
 from django_htmx.http import reswap, retarget
 
-from lor_dashboard.core.middleware import upstream_problem
-from lor_dashboard.lor import LORAuthError, LORError
+from lor_dashboard.lor import LORAuthError, LORBadRequest, LORError, LORForbidden, LORNotFound, LORRateLimited
 
-from .navigation import to_signin
 from .session import sign_out
+from .signin_redirect import to_signin
 
 log = logging.getLogger("lor_dashboard")
 
 EXPIRED = gettext_lazy("Your Commons session has expired. Sign in again to continue.")
+
+
+def upstream_problem(exc: LORError) -> tuple[int, str, str]:
+    """(status, title, what to do) for an upstream error a view let through, in the page's language."""
+    if isinstance(exc, LORNotFound):
+        return 404, gettext("Not found"), gettext("Commons has no such item. It may have been removed.")
+    if isinstance(exc, LORForbidden):
+        return 403, gettext("Not allowed"), gettext("Commons does not allow your account to do this.")
+    if isinstance(exc, LORBadRequest):
+        return 400, gettext("Commons refused the request"), exc.message or gettext("Check what you entered and try again.")
+    if isinstance(exc, LORRateLimited):
+        if exc.retry_after:
+            wait = int(exc.retry_after)
+            detail = ngettext("Commons is receiving too many requests. Try again in %(count)s seconds.",
+                              "Commons is receiving too many requests. Try again in %(count)s seconds.",
+                              wait) % {"count": wait}
+        else:
+            detail = gettext("Commons is receiving too many requests. Try again in a moment.")
+        return 503, gettext("Commons is busy"), detail
+    problem = exc.message or gettext("Commons could not be reached.")
+    # Translators: %(problem)s is a whole sentence saying what went wrong ("Commons took too long to answer.").
+    detail = gettext("%(problem)s Your data is safe; try again in a moment.") % {"problem": problem}
+    return 503, gettext("Commons is not answering"), detail
 
 
 class UpstreamErrorMiddleware:

@@ -13,10 +13,10 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from lor_dashboard.core import language
 from lor_dashboard.core.access import public
-from lor_dashboard.core.navigation import safe_next
+from lor_dashboard.core.next_url import safe_next
 from lor_dashboard.core.request import AppRequest
 from lor_dashboard.lor import LORAuthError, LORError, LORForbidden
-from lor_dashboard.lor.default import get_client
+from lor_dashboard.lor.from_settings import get_client
 
 from . import throttle
 from .canvas_signin import (

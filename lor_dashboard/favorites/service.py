@@ -1,8 +1,8 @@
 """Favorites work the views need: removing and restoring many at once."""
 from __future__ import annotations
 
+from lor_dashboard.core.bulk import BulkReport, act_on_each
 from lor_dashboard.lor import Credentials, LORClient, LORNotFound
-from lor_dashboard.lor.parallel import BulkReport, act_on_each
 
 
 def remove_favorites(client: LORClient, creds: Credentials, ids: list[str]) -> BulkReport:

@@ -15,13 +15,13 @@ from django_htmx.http import reswap, retarget
 from lor_dashboard.core.bulk import selected_ids, too_many
 from lor_dashboard.core.csv_stream import csv_response
 from lor_dashboard.core.flash import flash, take
-from lor_dashboard.core.navigation import safe_next
+from lor_dashboard.core.listing import SORTS, Listing
+from lor_dashboard.core.next_url import safe_next
 from lor_dashboard.core.rendering import announce_oob, render_page, wants_fragment
 from lor_dashboard.core.request import SignedInRequest
 from lor_dashboard.core.text import listed, quoted
 from lor_dashboard.lor import LORAuthError, LORError, LORNotFound, LORRateLimited, LORUnavailable
-from lor_dashboard.lor.default import get_client
-from lor_dashboard.lor.listing import SORTS, Listing
+from lor_dashboard.lor.from_settings import get_client
 
 from .export import favorite_rows
 from .forms import AddFavoriteForm
@@ -46,7 +46,7 @@ def _count_text(listing: Listing) -> str:
     if listing.filtered:
         # Translators: "3 of 9 favorites match."; the plural form follows the total (%(count)s).
         return ngettext("%(shown)s of %(count)s favorites match.", "%(shown)s of %(count)s favorites match.",
-                        listing.total) % {"shown": len(listing.shown), "count": listing.total}
+                        listing.total) % {"shown": len(listing.matches), "count": listing.total}
     return ngettext("%(count)s favorite.", "%(count)s favorites.", listing.total) % {"count": listing.total}
 
 
@@ -58,7 +58,7 @@ def favorite_list(request: SignedInRequest):
     listing = context["listing"]
     if listing.start:  # "Show more": the next cards, focus on the first of them
         context["focus_first"] = True
-        shown = len(listing.window)
+        shown = len(listing.cards)
         announce = ngettext("%(count)s more favorite shown.", "%(count)s more favorites shown.", shown) % {
             "count": shown} if shown else ""
         return render_page(request, "favorites/list.html", context, partial="more", announce=announce)
@@ -110,7 +110,7 @@ def _added(request: SignedInRequest, next_url: str, resource_id: str = "", favor
     params = QueryDict(urlsplit(next_url).query)
     listing = Listing.of(favorites, params) if favorites is not None else _listing(request, params)
     if resource_id:
-        added = next((r for r in listing.window if r.id == resource_id), None)
+        added = next((r for r in listing.cards if r.id == resource_id), None)
         if added and added.title:
             said = gettext("Added “%(title)s” to your favorites.") % {"title": added.title}
         else:
@@ -292,7 +292,7 @@ def _restored_in_place(request: SignedInRequest, ids: list[str], next_url: str) 
                         len(ids)) % {"count": len(ids)}
         return HttpResponse(render_to_string("favorites/removed.html", {"said": said}) + announce_oob(said))
     if len(ids) > 1:
-        first = next((r.id for r in listing.window if r.id in set(ids)), None)
+        first = next((r.id for r in listing.cards if r.id in set(ids)), None)
         context = {"listing": listing, "count_text": _count_text(listing), "sorts": SORTS, "next": next_url,
                    "focus_id": first}
         response = render(request, "favorites/list.html#results", context)

@@ -7,8 +7,8 @@ from typing import Mapping
 
 from lor_dashboard.core import history
 from lor_dashboard.core.history import Copy
+from lor_dashboard.core.listing import IMPORT_SORTS, Listing
 from lor_dashboard.lor import Credentials, LORClient, Resource, Update, walk_all
-from lor_dashboard.lor.listing import IMPORT_SORTS, Listing
 from lor_dashboard.lor.parallel import gather
 
 PAGE_SIZE = 100  # imports asked for per call: one call for most teachers
@@ -41,7 +41,7 @@ def load(client: LORClient, creds: Credentials, params: Mapping[str, str]) -> Im
     imports, favorites, updates = results["imports"].value, results["favorites"], results["updates"]
     listing = Listing.of(imports.items, params, IMPORT_SORTS)
     pending = {u.resource.id: u for u in updates.value.items} if updates.ok else None
-    shown = listing.window
+    shown = listing.cards
     imported = history.imported_copies(creds.user_id, [r.id for r in shown])
     copies = {}
     for r in shown:

@@ -3,10 +3,10 @@ from __future__ import annotations
 from django.utils.translation import gettext, ngettext
 from django.views.decorators.http import require_GET
 
+from lor_dashboard.core.listing import IMPORT_SORTS, Listing
 from lor_dashboard.core.rendering import render_page
 from lor_dashboard.core.request import SignedInRequest
-from lor_dashboard.lor.default import get_client
-from lor_dashboard.lor.listing import IMPORT_SORTS, Listing
+from lor_dashboard.lor.from_settings import get_client
 
 from .service import load
 
@@ -15,7 +15,7 @@ def _count_text(listing: Listing) -> str:
     if listing.filtered:
         # Translators: "3 of 30 imports match."; the plural form follows the total (%(count)s).
         return ngettext("%(shown)s of %(count)s imports match.", "%(shown)s of %(count)s imports match.",
-                        listing.total) % {"shown": len(listing.shown), "count": listing.total}
+                        listing.total) % {"shown": len(listing.matches), "count": listing.total}
     return ngettext("%(count)s imported resource.", "%(count)s imported resources.", listing.total) % {
         "count": listing.total}
 
@@ -29,7 +29,7 @@ def import_list(request: SignedInRequest):
     context = {"loaded": loaded, "listing": listing, "count_text": _count_text(listing), "sorts": IMPORT_SORTS,
                "next": request.get_full_path()}
     if listing.start:  # "Show more": the next cards, focus on the first of them
-        shown = len(listing.window)
+        shown = len(listing.cards)
         announce = ngettext("%(count)s more import shown.", "%(count)s more imports shown.", shown) % {
             "count": shown} if shown else ""
         return render_page(request, "imports/list.html", {**context, "focus_first": True}, partial="more",

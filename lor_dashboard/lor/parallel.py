@@ -4,14 +4,15 @@ from __future__ import annotations
 import contextvars
 import threading
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Callable
 
 from django.utils import translation
 
 from .errors import LORAuthError, LORError
 
-# Bounded: each page load borrows at most a few threads; the pool caps the total.
+# Bounded: a page borrows a thread per section it loads at once, an action on many items PER_REQUEST
+# lanes (each); the pool caps the total for the process.
 _pool = ThreadPoolExecutor(max_workers=32, thread_name_prefix="lor-parallel")
 # Upstream calls one request may have in flight at once when acting on many items, so one
 # teacher's bulk action takes a fair share of the pool and the connections, not all of them.
@@ -82,23 +83,3 @@ def each(call: Callable[[Any], Any], items: list[Any], *, at_once: int = PER_REQ
     gather(**{f"lane{k}": lane for k in range(min(at_once, len(items)))})
     return outcomes  # type: ignore[return-value]
 
-
-@dataclass
-class BulkReport:
-    """What acting on many items did: the labels of those done, and of those that failed, with why."""
-
-    done: list[str] = field(default_factory=list)
-    failed: list[tuple[str, LORError]] = field(default_factory=list)
-
-
-def act_on_each(items: list[str], act: Callable[[str], Any], *, label: Callable[[str], str] = str,
-                done_anyway: type[LORError] | None = None) -> BulkReport:
-    """``act(item)`` for every item at once. ``label(item)`` names each in the report (asked after
-    acting); ``done_anyway`` is an error that still means the goal is met (say, not found on removal)."""
-    report = BulkReport()
-    for item, outcome in zip(items, each(act, items), strict=True):
-        if outcome.ok or (done_anyway is not None and isinstance(outcome.error, done_anyway)):
-            report.done.append(label(item))
-        else:
-            report.failed.append((label(item), outcome.error))
-    return report

@@ -75,12 +75,7 @@ class Session:
     full_name: str
     account_id: str = ""
     account_name: str = ""
-    avatar_url: str = ""
-    canvas_user_id: str = ""
-    canvas_api_domain: str = ""
     is_admin: bool = False
-    roles: tuple[str, ...] = ()
-    expires: datetime | None = None
 
     @classmethod
     def from_json(cls, data: Any) -> "Session":
@@ -90,12 +85,7 @@ class Session:
             full_name=_str(data.get("userFullName")),
             account_id=_str(data.get("accountId")),
             account_name=_str(data.get("accountName")),
-            avatar_url=web_url(data.get("userAvatarUrl")),
-            canvas_user_id=_str(data.get("canvasUserId")),
-            canvas_api_domain=_str(data.get("canvasApiDomain")),
             is_admin=data.get("isAdmin") is True,
-            roles=tuple(_str(r) for r in _list(data.get("roles")) if _str(r)),
-            expires=parse_timestamp(data.get("expires")),
         )
 
 
@@ -103,12 +93,11 @@ class Session:
 class Author:
     id: str
     name: str
-    avatar_url: str = ""
 
     @classmethod
     def from_json(cls, data: Any) -> "Author":
         data = _dict(data)
-        return cls(id=_str(data.get("id")), name=_str(data.get("name")), avatar_url=web_url(data.get("avatarUrl")))
+        return cls(id=_str(data.get("id")), name=_str(data.get("name")))
 
     @property
     def has_profile_link(self) -> bool:
@@ -120,9 +109,6 @@ class Version:
     id: str
     notes: str = ""
     create_date: datetime | None = None
-    update_date: datetime | None = None
-    resource_type: str = ""
-    size: int = 0
 
     @classmethod
     def from_json(cls, data: Any) -> "Version":
@@ -131,9 +117,6 @@ class Version:
             id=_str(data.get("id")),
             notes=_str(data.get("versionNotes")),
             create_date=parse_timestamp(data.get("createDate")),
-            update_date=parse_timestamp(data.get("updateDate")),
-            resource_type=_str(data.get("resourceType")),
-            size=_int(data.get("size")),
         )
 
 
@@ -150,7 +133,6 @@ class Resource:
     thumbnail_description: str = ""
     license_ids: tuple[str, ...] = ()
     favorited_count: int = 0
-    create_date: datetime | None = None
     update_date: datetime | None = None
     versions: tuple[Version, ...] = ()
 
@@ -172,7 +154,6 @@ class Resource:
             thumbnail_description=_str(thumbnail.get("description")),
             license_ids=tuple(_str(t) for t in _list(data.get("licenseIds")) if _str(t)),
             favorited_count=_int(data.get("favoritedCount")),
-            create_date=parse_timestamp(data.get("createDate")),
             update_date=parse_timestamp(data.get("updateDate")),
             versions=tuple(versions),
         )
@@ -233,8 +214,6 @@ class Update:
     resource: Resource
     version_id: str = ""
     version_notes: str = ""
-    update_date: datetime | None = None
-    create_date: datetime | None = None
     last_update_date: datetime | None = None
     courses: tuple[CourseImport, ...] = ()
 
@@ -245,8 +224,6 @@ class Update:
             resource=Resource.from_json(data.get("resource")),
             version_id=_str(data.get("versionId")),
             version_notes=_str(data.get("versionNotes")),
-            update_date=parse_timestamp(data.get("updateDate")),
-            create_date=parse_timestamp(data.get("createDate")),
             last_update_date=parse_timestamp(data.get("lastUpdateDate")),
             courses=tuple(
                 CourseImport.from_json(c) for c in _list(data.get("courses")) if isinstance(c, dict)

@@ -5,7 +5,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import DatabaseError, connection
 
-from lor_dashboard.lor.default import get_client
+from lor_dashboard.lor.from_settings import get_client
 
 
 def database() -> str:

@@ -4,7 +4,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from lor_dashboard.core.request import SignedInRequest
-from lor_dashboard.lor.default import get_client
+from lor_dashboard.lor.from_settings import get_client
 
 from .service import load_overview
 

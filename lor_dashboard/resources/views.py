@@ -17,10 +17,10 @@ from lor_dashboard.core.rendering import (
     wants_fragment,
 )
 from lor_dashboard.core.request import SignedInRequest
+from lor_dashboard.core.stars import with_stars
 from lor_dashboard.core.text import TYPE_LABELS, listed
 from lor_dashboard.lor import LORNotFound
-from lor_dashboard.lor.default import get_client
-from lor_dashboard.lor.stars import with_stars
+from lor_dashboard.lor.from_settings import get_client
 
 from . import memory
 from .service import CHOICE_ERRORS, ImportChoice, Search, check_choice, load_resource_page

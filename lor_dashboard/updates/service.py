@@ -5,6 +5,7 @@ from dataclasses import dataclass, replace
 
 from django.utils.translation import gettext, gettext_lazy, ngettext
 
+from lor_dashboard.core.bulk import BulkReport, act_on_each
 from lor_dashboard.core.history import held_version
 from lor_dashboard.core.text import quoted
 from lor_dashboard.lor import (
@@ -18,7 +19,7 @@ from lor_dashboard.lor import (
     Walk,
     walk_all,
 )
-from lor_dashboard.lor.parallel import BulkReport, act_on_each, each
+from lor_dashboard.lor.parallel import each
 
 MAX_PAGES = 50  # the by-course view walks every page, up to this many
 

@@ -12,7 +12,7 @@ from lor_dashboard.core.csv_stream import csv_response
 from lor_dashboard.core.rendering import cursor_param, more_loaded, render_page
 from lor_dashboard.core.request import SignedInRequest
 from lor_dashboard.lor import MAX_QUERY, MIN_SEARCH_LENGTH, LORForbidden, LORNotFound
-from lor_dashboard.lor.default import get_client
+from lor_dashboard.lor.from_settings import get_client
 
 from .export import user_rows
 

@@ -181,7 +181,7 @@ class WithoutJavaScriptTests:
 class ShowMoreTests:
     @pytest.fixture
     def short_pages(self, monkeypatch):
-        monkeypatch.setattr("lor_dashboard.lor.listing.PAGE", 4)  # the live server runs in this process
+        monkeypatch.setattr("lor_dashboard.core.listing.PAGE", 4)  # the live server runs in this process
 
     def test_focus_lands_on_the_first_card_shown_next(self, short_pages, favorites):
         expect(cards(favorites)).to_have_count(4)

@@ -54,7 +54,7 @@ class ImportsFilterTests:
 class ImportsShowMoreTests:
     @pytest.fixture(autouse=True)
     def short_pages(self, monkeypatch):
-        monkeypatch.setattr("lor_dashboard.lor.listing.PAGE", 10)  # the live server runs in this process
+        monkeypatch.setattr("lor_dashboard.core.listing.PAGE", 10)  # the live server runs in this process
 
     def test_focus_lands_on_the_first_new_item(self, imports):
         press_on(imports, imports.get_by_role("link", name="Show more imports"))

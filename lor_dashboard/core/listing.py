@@ -1,4 +1,4 @@
-"""List work the views need but should not do: filter, sort, a window of a long list."""
+"""What the favorites and imports pages do with a whole list: filter, sort, and the cards one response shows."""
 from __future__ import annotations
 
 import unicodedata
@@ -8,9 +8,8 @@ from urllib.parse import urlencode
 
 from django.utils.translation import gettext_lazy
 
-from .client import MAX_QUERY
-from .dates import OLDEST
-from .records import Resource
+from lor_dashboard.lor import MAX_QUERY, Resource
+from lor_dashboard.lor.dates import OLDEST
 
 # The orders a list offers, by what the menu says (lazy: said in the page's language); the first is the default.
 # Translators: an order of a list of resources, in its "Sort by" menu.
@@ -28,27 +27,27 @@ MAX_START = 100_000
 class Listing:
     """A whole list narrowed by the page's ``?q=&type=&sort=``; unknown values fall back."""
 
-    shown: list[Resource]  # every match, in order: the count and "Show more" cover them all
+    matches: list[Resource]  # every match, in order: the count and "Show more" cover them all
     total: int
     types: list[str]
     q: str
     type: str
     sort: str
-    start: int = 0  # the first of ``window``
+    start: int = 0  # the first of ``cards``
 
     @property
     def filtered(self) -> bool:
         return bool(self.q or self.type)
 
     @property
-    def window(self) -> list[Resource]:
+    def cards(self) -> list[Resource]:
         """The cards one response renders: never more than a page's worth."""
-        return self.shown[self.start:self.start + PAGE]
+        return self.matches[self.start:self.start + PAGE]
 
     @property
     def next_start(self) -> int | None:
         following = self.start + PAGE
-        return following if following < len(self.shown) else None
+        return following if following < len(self.matches) else None
 
     def query(self, **changes) -> str:
         """This listing's query string (q, type, sort, start), with ``changes``."""
@@ -62,11 +61,11 @@ class Listing:
         q = params.get("q", "")[:MAX_QUERY]
         type_ = params.get("type", "") if params.get("type", "") in types else ""
         sort = params.get("sort", "") if params.get("sort") in sorts else next(iter(sorts))
-        shown = sort_resources(filter_resources(resources, q=q, type=type_), sort)
+        matches = sort_resources(filter_resources(resources, q=q, type=type_), sort)
         start = params.get("start", "")
         # ASCII digits only: isdigit() also accepts "²", which int() refuses.
         start = min(int(start), MAX_START) if start.isascii() and start.isdigit() and len(start) <= 9 else 0
-        return cls(shown=shown, total=len(resources), types=types, q=q, type=type_, sort=sort, start=start)
+        return cls(matches=matches, total=len(resources), types=types, q=q, type=type_, sort=sort, start=start)
 
 
 def resource_types(resources: Iterable[Resource]) -> list[str]:

@@ -7,7 +7,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 from django_htmx.http import HttpResponseClientRedirect
 
-from lor_dashboard.core.navigation import safe_next
+from lor_dashboard.core.next_url import safe_next
 
 
 def signin_url(next_url: str | None = None) -> str:

@@ -3,9 +3,8 @@ from __future__ import annotations
 
 from typing import Callable, TypeVar
 
-from .client import LORClient
-from .parallel import gather
-from .records import Credentials
+from lor_dashboard.lor import Credentials, LORClient
+from lor_dashboard.lor.parallel import gather
 
 T = TypeVar("T")
 
