@@ -1,0 +1,65 @@
+"""The import contracts (.importlinter) cover a new app by default: adding one fails the check."""
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from .servers import ROOT
+
+LINT_IMPORTS = Path(sys.executable).parent / "lint-imports"
+
+
+@pytest.fixture
+def copy(tmp_path: Path) -> Path:
+    """The package and its contracts in a scratch folder, to add an app to without touching the tree."""
+    shutil.copytree(ROOT / "lor_dashboard", tmp_path / "lor_dashboard",
+                    ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy(ROOT / ".importlinter", tmp_path / ".importlinter")
+    return tmp_path
+
+
+def lint(folder: Path) -> subprocess.CompletedProcess:
+    return subprocess.run([str(LINT_IMPORTS), "--no-cache", "--no-logo"], cwd=folder,
+                          env={**os.environ, "PYTHONPATH": str(folder)},
+                          capture_output=True, text=True, timeout=60)
+
+
+def add_app(folder: Path, source: str) -> None:
+    (folder / "lor_dashboard" / "newarea").mkdir()
+    (folder / "lor_dashboard" / "newarea" / "__init__.py").write_text(source)
+
+
+class NewAppTests:
+    def test_the_copy_as_it_is_keeps_the_contracts(self, copy):
+        # Without this, the failures below could come from the copy rather than the new app.
+        result = lint(copy)
+        assert result.returncode == 0, result.stdout + result.stderr
+
+    def test_a_new_app_not_placed_in_a_layer_fails_the_check(self, copy):
+        add_app(copy, "")
+        assert lint(copy).returncode != 0
+
+    def test_the_failure_names_the_new_app(self, copy):
+        add_app(copy, "")
+        assert "lor_dashboard.newarea" in lint(copy).stdout
+
+    def test_a_new_app_importing_the_sandbox_breaks_dashboard_apart(self, copy):
+        add_app(copy, "import lor_dashboard.sandbox  # noqa: F401\n")
+        assert "lor_dashboard.newarea is not allowed to import lor_dashboard.sandbox" in lint(copy).stdout
+
+    def test_the_sandbox_importing_a_new_module_breaks_sandbox_apart(self, copy):
+        (copy / "lor_dashboard" / "newthing.py").write_text("")
+        (copy / "lor_dashboard" / "sandbox" / "probe.py").write_text("import lor_dashboard.newthing  # noqa: F401\n")
+        assert "lor_dashboard.sandbox is not allowed to import lor_dashboard.newthing" in lint(copy).stdout
+
+
+def test_every_folder_of_python_files_is_a_regular_package():
+    # import-linter does not see a folder without __init__.py (a namespace package): an app there
+    # would be outside every contract without a word.
+    folders = {path.parent for path in (ROOT / "lor_dashboard").rglob("*.py")}
+    assert sorted(str(f.relative_to(ROOT)) for f in folders if not (f / "__init__.py").exists()) == []
