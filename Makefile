@@ -3,21 +3,36 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 
-.PHONY: run test serve bench audit sandbox-reset clean screenshots messages
+.PHONY: run test serve bench audit lock sandbox-reset clean screenshots messages
 
 $(PY):
 	@$(PYTHON) -c 'import sys; sys.exit("Python 3.11 or newer is needed" if sys.version_info < (3, 11) else 0)'
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
 
-# Stamps: reinstall only when a requirements file changed.
+# Stamps: reinstall only when a lock changed. requirements.txt and requirements-dev.txt are locks
+# (every package, its version and its files' hashes; the dev one includes the runtime one), so a
+# fresh clone installs exactly what CI tested, and a file whose hash differs is refused.
 $(VENV)/.runtime: requirements.txt | $(PY)
-	$(PY) -m pip install -q -r requirements.txt
+	$(PY) -m pip install -q --require-hashes -r requirements.txt
 	@touch $@
 
 $(VENV)/.dev: requirements.txt requirements-dev.txt | $(PY)
-	$(PY) -m pip install -q -r requirements-dev.txt
+	$(PY) -m pip install -q --require-hashes -r requirements-dev.txt
 	@touch $@ $(VENV)/.runtime
+
+# To change a dependency: edit requirements.in (runtime) or requirements-dev.in (tools), then
+# `make lock`. uv resolves for every platform and Python 3.11+ (markers where they differ); the
+# dev lock is constrained by the runtime lock, so a package in both has one version. Versions
+# already in a lock are kept unless an .in file asks otherwise (UV_LOCK_ARGS=--upgrade for all).
+UV_VERSION := 0.13.9
+LOCK_VENV := var/lock-venv
+UV_COMPILE := $(LOCK_VENV)/bin/uv pip compile --quiet --custom-compile-command "make lock" --universal --generate-hashes --python-version 3.11 $(UV_LOCK_ARGS)
+lock:
+	@[ -x $(LOCK_VENV)/bin/uv ] && $(LOCK_VENV)/bin/uv --version | grep -q ' $(UV_VERSION) ' || \
+	  { $(PYTHON) -m venv $(LOCK_VENV) && $(LOCK_VENV)/bin/pip install -q uv==$(UV_VERSION); }
+	$(UV_COMPILE) requirements.in -o requirements.txt
+	$(UV_COMPILE) requirements-dev.in -c requirements.txt -o requirements-dev.txt
 
 # Translations: each language's .mo compiled from its .po (locale/README.md), when the .po changed.
 MO := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/*.po))
@@ -52,10 +67,11 @@ serve: $(VENV)/.runtime $(MO)
 	$(PY) manage.py collectstatic --noinput -v 0
 	exec $(PY) -m lor_dashboard.serve
 
-# Known vulnerabilities in the pinned requirements (pip-audit, PyPI's advisory database): any found
-# fails with the package and the advisory named.
+# Known vulnerabilities in the locked requirements (pip-audit, PyPI's advisory database): any found
+# fails with the package and the advisory named. The dev lock holds every package, pinned and hashed,
+# so it is audited as written, without installing it into a scratch environment first.
 audit: $(VENV)/.dev
-	$(VENV)/bin/pip-audit --progress-spinner off -r requirements.txt -r requirements-dev.txt
+	$(VENV)/bin/pip-audit --progress-spinner off --disable-pip -r requirements-dev.txt
 
 # wrk is the load generator (C, so the two cores stay the server's); without it a slower Python one runs.
 bench: $(VENV)/.dev $(MO)
