@@ -10,6 +10,7 @@ from lor_dashboard.lor import LORUnavailable
 from lor_dashboard.lor.client import LORClient
 
 from .conftest import HTMX, body
+from .helpers import elements
 from .servers import sandbox_actions
 
 ME = "u-maria"
@@ -44,7 +45,11 @@ def imported_ids(sandbox) -> set[str]:
 class SearchTests:
     def test_without_a_query_the_newest_come_first(self, teacher, sandbox):
         html = body(teacher.get("/resources/"))
-        assert "newest first" in html
+        shown = [re.fullmatch(r"/resources/([\w-]+)/", a.attrs["href"]).group(1)
+                 for a in elements(html, "a", href=True) if a.inside("h3", "card-title")]
+        every = requests.get(f"{sandbox.url}/api/resources?size=100", headers=TEACHER, timeout=5).json()["items"]
+        by_date = [r["id"] for r in sorted(every, key=lambda r: r["updateDate"], reverse=True)]
+        assert shown and shown == by_date[:len(shown)]
 
     def test_a_query_finds_matching_titles(self, teacher, sandbox):
         html = body(teacher.get("/resources/?q=water"))
