@@ -1,7 +1,10 @@
 """LORClient against a mocked upstream over real HTTP: the one door's rules."""
 from __future__ import annotations
 
+import gzip
+import json as jsonlib
 import logging
+import zlib
 
 import pytest
 
@@ -98,10 +101,13 @@ class RequestShapeTests:
         client.list_favorites(CREDS)
         assert upstream.calls[0].headers["X-Session-ID"] == "s3cret-session"
 
-    def test_the_session_header_is_not_left_on_the_shared_pool(self, client, upstream):
+    def test_one_callers_session_never_rides_on_the_next_call(self, client, upstream):
+        # Both calls share one pooled connection: what reaches the server is each call's own id.
         upstream.get(FAVORITES, json={"items": []})
+        upstream.get("/api/users/u2/favorites", json={"items": []})
         client.list_favorites(CREDS)
-        assert "X-Session-ID" not in client.http.headers
+        client.list_favorites(Credentials(session_id="other-session", user_id="u2"))
+        assert upstream.calls[1].headers["X-Session-ID"] == "other-session"
 
     def test_a_call_without_credentials_sends_no_session_header(self, client, upstream):
         upstream.get(FAVORITES, json={"items": []})
@@ -110,10 +116,25 @@ class RequestShapeTests:
         client.create_session("a.b.c")
         assert "X-Session-ID" not in upstream.calls[1].headers
 
-    def test_answers_may_be_compressed(self, client, upstream):
+    @pytest.mark.parametrize("header, value", [
+        ("Accept-Encoding", "gzip, deflate"),
+        ("Accept", "application/json"),
+        ("User-Agent", "lor-dashboard"),
+    ])
+    def test_what_the_server_receives(self, client, upstream, header, value):
         upstream.get(FAVORITES, json={"items": []})
         client.list_favorites(CREDS)
-        assert "gzip" in upstream.calls[0].headers["Accept-Encoding"]
+        assert upstream.calls[0].headers[header] == value
+
+    @pytest.mark.parametrize("encoding, compress", [
+        ("gzip", gzip.compress),
+        ("deflate", zlib.compress),
+    ])
+    def test_a_compressed_answer_is_decoded(self, client, upstream, encoding, compress):
+        payload = jsonlib.dumps({"items": [{"id": "r1", "title": "Zipped"}]}).encode()
+        upstream.get(FAVORITES, body=compress(payload), content_type="application/json",
+                     headers={"Content-Encoding": encoding})
+        assert [r.title for r in client.list_favorites(CREDS)] == ["Zipped"]
 
     def test_upstream_cookies_are_not_kept(self, client, upstream):
         upstream.get(FAVORITES, json={"items": []}, headers={"Set-Cookie": "tracker=1; Path=/"})

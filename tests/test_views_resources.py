@@ -10,6 +10,7 @@ from lor_dashboard.lor import LORUnavailable
 from lor_dashboard.lor.client import LORClient
 
 from .conftest import HTMX, body
+from .helpers import element, elements
 from .servers import sandbox_actions
 
 ME = "u-maria"
@@ -44,7 +45,11 @@ def imported_ids(sandbox) -> set[str]:
 class SearchTests:
     def test_without_a_query_the_newest_come_first(self, teacher, sandbox):
         html = body(teacher.get("/resources/"))
-        assert "newest first" in html
+        shown = [re.fullmatch(r"/resources/([\w-]+)/", a.attrs["href"]).group(1)
+                 for a in elements(html, "a", href=True) if a.inside("h3", "card-title")]
+        every = requests.get(f"{sandbox.url}/api/resources?size=100", headers=TEACHER, timeout=5).json()["items"]
+        by_date = [r["id"] for r in sorted(every, key=lambda r: r["updateDate"], reverse=True)]
+        assert shown and shown == by_date[:len(shown)]
 
     def test_a_query_finds_matching_titles(self, teacher, sandbox):
         html = body(teacher.get("/resources/?q=water"))
@@ -154,13 +159,46 @@ class ImportTests:
         assert "Select at least one course." in html
         assert sandbox_actions(sandbox) == []
 
+    FOREIGN = {"course_ids": ["1101", "2201"]}  # 2201 is another teacher's course
+    NOT_YOURS = "One of the selected courses is not one of your courses."
+
+    @staticmethod
+    def spy_on_calls(monkeypatch) -> list:
+        calls, real = [], LORClient._request
+        monkeypatch.setattr(LORClient, "_request", lambda self, *a, **k: calls.append(a) or real(self, *a, **k))
+        return calls
+
     def test_a_course_that_is_not_the_teachers_is_refused_without_any_call(self, teacher, sandbox, monkeypatch):
         rid = first_water(sandbox)["id"]
         teacher.get(f"/resources/{rid}/")
-        calls = []
-        monkeypatch.setattr(LORClient, "_request", lambda *a, **k: calls.append(a))
-        teacher.post(f"/resources/{rid}/import/", {"course_ids": ["1101", "2201"]}, headers=HTMX)
+        calls = self.spy_on_calls(monkeypatch)
+        teacher.post(f"/resources/{rid}/import/", self.FOREIGN, headers=HTMX)
         assert calls == []
+
+    def test_htmx_refusal_of_a_foreign_course_says_why_beside_the_courses(self, teacher, sandbox):
+        rid = first_water(sandbox)["id"]
+        teacher.get(f"/resources/{rid}/")
+        response = teacher.post(f"/resources/{rid}/import/", self.FOREIGN, headers=HTMX)
+        assert (response.status_code, response["HX-Retarget"]) == (200, "#import-error")
+        assert element(body(response), "p", id="import-error").text == f"Error: {self.NOT_YOURS}"
+
+    def test_refusal_of_a_foreign_course_shows_the_error_tied_to_the_courses(self, teacher, sandbox, monkeypatch):
+        rid = first_water(sandbox)["id"]
+        teacher.get(f"/resources/{rid}/")
+        calls = self.spy_on_calls(monkeypatch)
+        response = teacher.post(f"/resources/{rid}/import/", self.FOREIGN)
+        assert (response.status_code, response["Location"], calls) == (302, f"/resources/{rid}/", [])
+        html = body(teacher.get(response["Location"]))
+        group = element(html, "fieldset", id="import-fieldset")
+        assert (group.attrs["aria-describedby"], group.attrs.get("aria-invalid")) == ("import-error", "true")
+        assert element(html, "p", id="import-error").text == f"Error: {self.NOT_YOURS}"
+
+    @pytest.mark.parametrize("headers", [HTMX, {}], ids=["htmx", "no-js"])
+    def test_a_refused_foreign_course_imports_nothing(self, teacher, sandbox, headers):
+        rid = first_water(sandbox)["id"]
+        teacher.get(f"/resources/{rid}/")
+        teacher.post(f"/resources/{rid}/import/", self.FOREIGN, headers=headers, follow=True)
+        assert sandbox_actions(sandbox) == []
 
     def test_htmx_refusal_marks_the_group_invalid(self, teacher, sandbox):
         rid = first_water(sandbox)["id"]
