@@ -9,6 +9,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from lor_dashboard.core import history, kept
 from lor_dashboard.core.flash import flash, take
+from lor_dashboard.core.next_url import with_query
 from lor_dashboard.core.rendering import (
     cursor_param,
     group_error,
@@ -95,9 +96,9 @@ def resource_import(request: SignedInRequest, resource_id: str):
     if choice.error:
         return _refuse(request, resource_id, choice)
     if choice.overwrites and request.POST.get("confirm") != "yes":
-        cancel = reverse("resources:detail", args=[resource_id]) + "?" + "&".join(
-            ["focus=import", *(f"course_ids={cid}" for cid, _ in choice.courses)])
-        context = {"title": title, "choice": choice, "resource_id": resource_id, "cancel_url": cancel}
+        chosen = [("course_ids", cid) for cid, _ in choice.courses]
+        cancel = with_query(reverse("resources:detail", args=[resource_id]), [("focus", "import"), *chosen])
+        context = {"title": title, "choice": choice, "resource_id": resource_id, "cancel_url": cancel, "hidden": chosen}
         return render_page(request, "resources/confirm_import.html", context, partial="confirm")
     # One import of a resource at a time per browser: a second submit while the first is in flight
     # (a double click, two tabs) would otherwise import twice before either is recorded.
