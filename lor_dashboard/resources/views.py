@@ -36,7 +36,8 @@ def resource_search(request: SignedInRequest):
     page, favorite_ids = with_stars(
         client, creds, lambda: client.search_resources(creds, search.q, search.types, cursor))
     context = {"search": search, "page": page, "favorite_ids": favorite_ids, "type_labels": TYPE_LABELS,
-               "next": request.get_full_path(), "focus_first": cursor is not None, "count_text": _matches(page, search)}
+               "next": request.get_full_path(), "focus_first": cursor is not None, "count_text": _matches(page, search),
+               "more_url": with_query("", search.query(cursor=page.next_cursor)) if page.next_cursor else ""}
     if cursor:
         n = len(page.items)
         loaded = ngettext("%(count)s more resource loaded.", "%(count)s more resources loaded.", n) % {"count": n}

@@ -67,7 +67,9 @@ def update_list(request: SignedInRequest):
     page, favorite_ids = with_stars(client, creds, lambda: client.list_updates(creds, cursor))
     focus = request.GET.get("focus")  # back from a bulk confirmation: focus on the button that asked
     context = {"page": page, "favorite_ids": favorite_ids, "next": str(LIST_URL), "focus_first": cursor is not None,
-               "focus_action": focus if focus in ACTIONS else "", "selected": set(request.GET.getlist("selected"))}
+               "focus_action": focus if focus in ACTIONS else "", "selected": set(request.GET.getlist("selected")),
+               "more_url": with_query("", {"cursor": page.next_cursor}) if page.next_cursor else "",
+               "act_urls": _act_urls(page.items)}
     n = len(page.items)
     loaded = ngettext("%(count)s more update loaded.", "%(count)s more updates loaded.", n) % {"count": n}
     return render_page(request, "updates/list.html", context, partial="page",
@@ -91,6 +93,13 @@ def update_detail(request: SignedInRequest, resource_id: str):
                "favorite_ids": favorite_ids, "next": request.path, "error": error, "has_errors": bool(error),
                "chosen": set(request.GET.getlist("course_ids")), "focus_action": focus if focus in ACTIONS else ""}
     return render_page(request, "updates/detail.html", context, partial="courses")
+
+
+def _act_urls(updates) -> dict[str, dict[str, str]]:
+    """Each update's "Apply…" and "Ignore…": its page, every course chosen, focus on that action's button."""
+    return {u.resource.id: {action: with_query(reverse("updates:detail", args=[u.resource.id]), [
+        ("focus", action), *(("course_ids", c.course_id) for c in u.courses)]) for action in ACTIONS}
+        for u in updates if u.resource.has_valid_id and u.courses}
 
 
 def _checked_courses(request: SignedInRequest, resource_id: str) -> CourseChoice:
