@@ -49,6 +49,11 @@ class Listing:
         following = self.start + PAGE
         return following if following < len(self.matches) else None
 
+    @property
+    def more_url(self) -> str:
+        """Where "Show more" goes: this page's address for the next window ("" after the last)."""
+        return f"?{self.query(start=self.next_start)}" if self.next_start else ""
+
     def query(self, **changes) -> str:
         """This listing's query string (q, type, sort, start), with ``changes``."""
         params = {"q": self.q, "type": self.type, "sort": self.sort, **changes}

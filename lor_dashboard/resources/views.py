@@ -9,6 +9,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from lor_dashboard.core import history, kept
 from lor_dashboard.core.flash import flash, take
+from lor_dashboard.core.next_url import with_query
 from lor_dashboard.core.rendering import (
     cursor_param,
     group_error,
@@ -35,7 +36,8 @@ def resource_search(request: SignedInRequest):
     page, favorite_ids = with_stars(
         client, creds, lambda: client.search_resources(creds, search.q, search.types, cursor))
     context = {"search": search, "page": page, "favorite_ids": favorite_ids, "type_labels": TYPE_LABELS,
-               "next": request.get_full_path(), "focus_first": cursor is not None, "count_text": _matches(page, search)}
+               "next": request.get_full_path(), "focus_first": cursor is not None, "count_text": _matches(page, search),
+               "more_url": with_query("", search.query(cursor=page.next_cursor)) if page.next_cursor else ""}
     if cursor:
         n = len(page.items)
         loaded = ngettext("%(count)s more resource loaded.", "%(count)s more resources loaded.", n) % {"count": n}
@@ -95,9 +97,9 @@ def resource_import(request: SignedInRequest, resource_id: str):
     if choice.error:
         return _refuse(request, resource_id, choice)
     if choice.overwrites and request.POST.get("confirm") != "yes":
-        cancel = reverse("resources:detail", args=[resource_id]) + "?" + "&".join(
-            ["focus=import", *(f"course_ids={cid}" for cid, _ in choice.courses)])
-        context = {"title": title, "choice": choice, "resource_id": resource_id, "cancel_url": cancel}
+        chosen = [("course_ids", cid) for cid, _ in choice.courses]
+        cancel = with_query(reverse("resources:detail", args=[resource_id]), [("focus", "import"), *chosen])
+        context = {"title": title, "choice": choice, "resource_id": resource_id, "cancel_url": cancel, "hidden": chosen}
         return render_page(request, "resources/confirm_import.html", context, partial="confirm")
     # One import of a resource at a time per browser: a second submit while the first is in flight
     # (a double click, two tabs) would otherwise import twice before either is recorded.

@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.http import HttpResponse
@@ -14,6 +13,7 @@ from django_htmx.http import HttpResponseClientRedirect
 from lor_dashboard.core import history
 from lor_dashboard.core.bulk import selected_ids, too_many
 from lor_dashboard.core.flash import flash, take
+from lor_dashboard.core.next_url import with_query
 from lor_dashboard.core.rendering import (
     cursor_param,
     group_error,
@@ -67,7 +67,9 @@ def update_list(request: SignedInRequest):
     page, favorite_ids = with_stars(client, creds, lambda: client.list_updates(creds, cursor))
     focus = request.GET.get("focus")  # back from a bulk confirmation: focus on the button that asked
     context = {"page": page, "favorite_ids": favorite_ids, "next": str(LIST_URL), "focus_first": cursor is not None,
-               "focus_action": focus if focus in ACTIONS else "", "selected": set(request.GET.getlist("selected"))}
+               "focus_action": focus if focus in ACTIONS else "", "selected": set(request.GET.getlist("selected")),
+               "more_url": with_query("", {"cursor": page.next_cursor}) if page.next_cursor else "",
+               "act_urls": _act_urls(page.items)}
     n = len(page.items)
     loaded = ngettext("%(count)s more update loaded.", "%(count)s more updates loaded.", n) % {"count": n}
     return render_page(request, "updates/list.html", context, partial="page",
@@ -91,6 +93,13 @@ def update_detail(request: SignedInRequest, resource_id: str):
                "favorite_ids": favorite_ids, "next": request.path, "error": error, "has_errors": bool(error),
                "chosen": set(request.GET.getlist("course_ids")), "focus_action": focus if focus in ACTIONS else ""}
     return render_page(request, "updates/detail.html", context, partial="courses")
+
+
+def _act_urls(updates) -> dict[str, dict[str, str]]:
+    """Each update's "Apply…" and "Ignore…": its page, every course chosen, focus on that action's button."""
+    return {u.resource.id: {action: with_query(reverse("updates:detail", args=[u.resource.id]), [
+        ("focus", action), *(("course_ids", c.course_id) for c in u.courses)]) for action in ACTIONS}
+        for u in updates if u.resource.has_valid_id and u.courses}
 
 
 def _checked_courses(request: SignedInRequest, resource_id: str) -> CourseChoice:
@@ -131,9 +140,9 @@ def _after(request: SignedInRequest, resource_id: str, acted: list[str], done: s
 
 def _confirm(request: SignedInRequest, resource_id: str, action: str, title: str, courses: list[tuple[str, str]]) -> HttpResponse:
     """Ignoring and applying cannot be undone here: say what will happen, then ask."""
-    cancel = reverse("updates:detail", args=[resource_id]) + "?" + urlencode(
-        [("focus", action)] + [("course_ids", cid) for cid, _ in courses])
-    context = {"title": title, "action": action, "courses": courses, "cancel_url": cancel,
+    chosen = [("course_ids", cid) for cid, _ in courses]
+    cancel = with_query(reverse("updates:detail", args=[resource_id]), [("focus", action), *chosen])
+    context = {"title": title, "action": action, "courses": courses, "cancel_url": cancel, "hidden": chosen,
                "action_url": reverse(f"updates:{action}", args=[resource_id])}
     return render_page(request, "updates/confirm.html", context, partial="confirm")
 
@@ -209,9 +218,13 @@ def update_bulk(request: SignedInRequest):
             return redirect(back)
         # Cancel goes back to the button that asked, with the selection (or the course) as it was.
         cancel = (_by_course_url(only, focus=action) if only else
-                  f"{LIST_URL}?{urlencode([('focus', action), *(('selected', i) for i in ids)])}")
-        return render(request, "updates/confirm_bulk.html", {"ids": loaded, "count": len(loaded), "action": action,
-                                                             "chosen": chosen, "course": only, "cancel_url": cancel,
+                  with_query(str(LIST_URL), [("focus", action), *(("selected", i) for i in ids)]))
+        # "Yes" posts the same choice again: the updates that loaded, and the courses this page listed.
+        hidden = [*(("resource_ids", rid) for rid in loaded),
+                  *(("courses", f"{rid}:{c.course_id}") for rid, u in chosen if u for c in u.courses),
+                  ("action", action), *((("course", only),) if only else ())]
+        return render(request, "updates/confirm_bulk.html", {"count": len(loaded), "action": action, "chosen": chosen,
+                                                             "cancel_url": cancel, "hidden": hidden,
                                                              "course_name": _course_name(chosen, only)})
     client, creds, shown = get_client(), request.lor_user.credentials, _shown_courses(request)
     if action == "ignore":
@@ -251,4 +264,4 @@ def _by_course_url(course_id: str, focus: str = "") -> str:
     """The by-course view; with ``focus``, that action's button of ``course_id`` takes focus (no
     #fragment: a page opened at one skips autofocus, and the outcome message's too)."""
     params = {"view": "courses", **({"focus": focus, "course": course_id} if focus else {})}
-    return f"{LIST_URL}?{urlencode(params)}"
+    return with_query(str(LIST_URL), params)

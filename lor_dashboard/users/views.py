@@ -9,6 +9,7 @@ from django.utils.translation import gettext, gettext_lazy, ngettext
 from django.views.decorators.http import require_GET
 
 from lor_dashboard.core.csv_stream import csv_response
+from lor_dashboard.core.next_url import with_query
 from lor_dashboard.core.rendering import cursor_param, more_loaded, render_page
 from lor_dashboard.core.request import SignedInRequest
 from lor_dashboard.lor import MAX_QUERY, MIN_SEARCH_LENGTH, LORForbidden, LORNotFound
@@ -52,6 +53,8 @@ def user_search(request: SignedInRequest):
             context["forbidden"] = announce = str(FORBIDDEN)
         else:
             context["count_text"] = _matches(page, q)
+            context["csv_url"] = with_query(reverse("users:csv"), {"q": q})
+            context["more_url"] = with_query("", {"q": q, "cursor": page.next_cursor}) if page.next_cursor else ""
             n = len(page.items)
             announce = more_loaded(
                 cursor, n, ngettext("%(count)s more user loaded.", "%(count)s more users loaded.", n) % {"count": n},
