@@ -5,8 +5,9 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy
 
-from lor_dashboard.core import history
-from lor_dashboard.core.history import Copy
+from lor_dashboard.core import history, offered
+from lor_dashboard.core.history import Copy, newest_version
+from lor_dashboard.core.offered import Offer
 from lor_dashboard.lor import MAX_QUERY, RESOURCE_TYPES, Course, Credentials, LORClient, LORNotFound, Resource, Update
 from lor_dashboard.lor.parallel import gather
 
@@ -102,13 +103,17 @@ class ImportChoice:
 
 
 def check_choice(chosen: list[str], known: dict[str, str], held: set[str], *, sure: bool = True) -> ImportChoice:
-    chosen = list(dict.fromkeys(chosen))
-    if not chosen:
-        return ImportChoice(problem="none")
-    if any(cid not in known for cid in chosen):
-        return ImportChoice(problem="unknown")
+    choice = offered.check(chosen, known)
+    if choice.problem:
+        return ImportChoice(problem=choice.problem)
     return ImportChoice(
-        courses=tuple((cid, known[cid]) for cid in chosen),
-        overwrites=tuple(known[cid] for cid in chosen if cid in held or not sure),
+        courses=choice.courses,
+        overwrites=tuple(name for cid, name in choice.courses if cid in held or not sure),
         unsure=not sure,
     )
+
+
+def offer_of(page: ResourcePage) -> Offer:
+    """What the page offers for importing (no course when they could not be loaded: nothing can be imported)."""
+    return Offer(page.resource.title, {c.id: c.name for c in page.courses or ()}, newest_version(page.resource),
+                 page.held, page.copies_known)

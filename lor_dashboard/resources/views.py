@@ -1,30 +1,25 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext, ngettext
 from django.views.decorators.http import require_GET, require_POST
 
-from lor_dashboard.core import history, kept
-from lor_dashboard.core.flash import flash, take
+from lor_dashboard.core import history, kept, offered
+from lor_dashboard.core.course_boxes import CourseBoxes
 from lor_dashboard.core.next_url import with_query
-from lor_dashboard.core.rendering import (
-    cursor_param,
-    group_error,
-    more_loaded,
-    render_page,
-    wants_fragment,
-)
+from lor_dashboard.core.rendering import cursor_param, more_loaded, render_page
 from lor_dashboard.core.request import SignedInRequest
 from lor_dashboard.core.stars import with_stars
 from lor_dashboard.core.text import TYPE_LABELS, listed
 from lor_dashboard.lor import LORNotFound
 from lor_dashboard.lor.from_settings import get_client
 
-from . import memory
-from .service import CHOICE_ERRORS, ImportChoice, Search, check_choice, load_resource_page
+from .service import CHOICE_ERRORS, Search, check_choice, load_resource_page, offer_of
+
+BOXES = CourseBoxes("resources/detail.html", "resources:detail", group="import-fieldset", error_id="import-error",
+                    words=CHOICE_ERRORS)
 
 
 @require_GET
@@ -70,8 +65,8 @@ def resource_detail(request: SignedInRequest, resource_id: str):
         loaded = load_resource_page(client, creds, resource_id)
     except LORNotFound:
         return render(request, "resources/gone.html", status=404)
-    memory.remember(request, resource_id, loaded)
-    error = _said(take(request, "import-error", about=resource_id, default=""))
+    offered.remember(request, offered.IMPORT, resource_id, offer_of(loaded))
+    error = BOXES.kept_error(request, resource_id)
     context = {"loaded": loaded, "r": loaded.resource, "resource_id": resource_id, "next": request.path,
                "error": error, "has_errors": bool(error), "chosen": set(request.GET.getlist("course_ids")),
                "focus_import": request.GET.get("focus") == "import"}
@@ -84,18 +79,15 @@ IMPORTING = "importing"
 @require_POST
 def resource_import(request: SignedInRequest, resource_id: str):
     """One import call with the chosen courses; a confirmation first when one holds a copy already."""
-    known = memory.recall(request, resource_id)
-    if known is None:  # the page was not shown in this session: ask what it would have offered
-        loaded = load_resource_page(get_client(), request.lor_user.credentials, resource_id, stars=False)
-        memory.remember(request, resource_id, loaded)
-        known = memory.recall(request, resource_id)
     user = request.lor_user
+    known = offered.recall_or_load(request, offered.IMPORT, resource_id, lambda: offer_of(
+        load_resource_page(get_client(), user.credentials, resource_id, stars=False)))
     # Imported since the page was shown (another tab, a submit before): that course holds a copy now.
     held = known.held | set(history.imported_copies(user.user_id, [resource_id], known.courses).get(resource_id, {}))
     title = known.title
     choice = check_choice(request.POST.getlist("course_ids"), known.courses, held, sure=known.sure)
     if choice.error:
-        return _refuse(request, resource_id, choice)
+        return BOXES.refuse(request, resource_id, choice.problem)
     if choice.overwrites and request.POST.get("confirm") != "yes":
         chosen = [("course_ids", cid) for cid, _ in choice.courses]
         cancel = with_query(reverse("resources:detail", args=[resource_id]), [("focus", "import"), *chosen])
@@ -119,18 +111,3 @@ def resource_import(request: SignedInRequest, resource_id: str):
         "Imported “%(title)s” into %(count)s courses: %(courses)s. It is in your Imports now.",
         n) % {"title": title, "count": n, "courses": names}, extra_tags="focus")
     return redirect("resources:detail", resource_id=resource_id)
-
-
-def _refuse(request: SignedInRequest, resource_id: str, choice: ImportChoice) -> HttpResponse:
-    """As on an update's page: beside the checkboxes, announced, the group marked invalid. The page
-    shown next gets the error's key, and says it in its own language."""
-    if wants_fragment(request):
-        return group_error(request, "resources/detail.html#courses_error", choice.error, group="import-fieldset",
-                           error_id="import-error")
-    flash(request, "import-error", choice.problem, about=resource_id)
-    return redirect("resources:detail", resource_id=resource_id)
-
-
-def _said(problem: str) -> str:
-    """A refused choice's words, from the key a flash kept ("" for none, or one no longer known)."""
-    return str(CHOICE_ERRORS[problem]) if problem in CHOICE_ERRORS else ""

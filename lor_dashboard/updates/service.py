@@ -5,8 +5,10 @@ from dataclasses import dataclass, replace
 
 from django.utils.translation import gettext, gettext_lazy, ngettext
 
+from lor_dashboard.core import offered
 from lor_dashboard.core.bulk import BulkReport, act_on_each
-from lor_dashboard.core.history import held_version
+from lor_dashboard.core.history import held_version, newest_version
+from lor_dashboard.core.offered import Offer
 from lor_dashboard.core.text import quoted
 from lor_dashboard.lor import (
     CourseImport,
@@ -66,12 +68,14 @@ class CourseChoice:
 
 def check_courses(title: str, chosen: list[str], known: dict[str, str]) -> CourseChoice:
     """Only courses the update names (as its page showed them), each once, at least one."""
-    chosen = list(dict.fromkeys(chosen))
-    if not chosen:
-        return CourseChoice(title, problem="none")
-    if any(cid not in known for cid in chosen):
-        return CourseChoice(title, problem="unknown")
-    return CourseChoice(title, tuple((cid, known[cid]) for cid in chosen))
+    choice = offered.check(chosen, known)
+    return CourseChoice(title, choice.courses, choice.problem)
+
+
+def offer_of(update: Update) -> Offer:
+    """The courses the update's page shows: those holding an old copy."""
+    return Offer(update.resource.title, {c.course_id: c.course_name for c in update.courses},
+                 update.version_id or newest_version(update.resource))
 
 
 def all_updates(client: LORClient, creds: Credentials) -> Walk[Update]:

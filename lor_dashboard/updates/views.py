@@ -10,28 +10,20 @@ from django.utils.translation import gettext, ngettext
 from django.views.decorators.http import require_GET, require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
-from lor_dashboard.core import history
+from lor_dashboard.core import history, offered
 from lor_dashboard.core.bulk import selected_ids, too_many
-from lor_dashboard.core.flash import flash, take
+from lor_dashboard.core.course_boxes import CourseBoxes
 from lor_dashboard.core.next_url import with_query
-from lor_dashboard.core.rendering import (
-    cursor_param,
-    group_error,
-    more_loaded,
-    render_page,
-    wants_fragment,
-)
+from lor_dashboard.core.rendering import cursor_param, more_loaded, render_page
 from lor_dashboard.core.request import SignedInRequest
 from lor_dashboard.core.stars import with_stars
 from lor_dashboard.core.text import listed
 from lor_dashboard.lor import LORNotFound, is_valid_id
 from lor_dashboard.lor.from_settings import get_client
 
-from . import memory
 from .service import (
     CHOICE_ERRORS,
     MAX_PAGES,
-    CourseChoice,
     all_updates,
     apply_everywhere,
     check_courses,
@@ -39,11 +31,14 @@ from .service import (
     group_by_course,
     ignore_everywhere,
     load_updates,
+    offer_of,
     why,
 )
 
 LIST_URL = reverse_lazy("updates:list")
 ACTIONS = ("ignore", "apply")
+BOXES = CourseBoxes("updates/detail.html", "updates:detail", group="courses-fieldset", error_id="courses-error",
+                    words=CHOICE_ERRORS)
 
 
 @require_GET
@@ -85,9 +80,8 @@ def update_detail(request: SignedInRequest, resource_id: str):
         update, favorite_ids = with_stars(client, creds, lambda: client.get_update(creds, resource_id))
     except LORNotFound:
         return render(request, "updates/gone.html", status=404)
-    memory.remember(request, resource_id, update)
-    kept = take(request, "course-error", about=resource_id, default="")
-    error = str(CHOICE_ERRORS[kept]) if kept in CHOICE_ERRORS else ""  # the key a refusal kept, said here
+    offered.remember(request, offered.UPDATE, resource_id, offer_of(update))
+    error = BOXES.kept_error(request, resource_id)
     focus = request.GET.get("focus")
     context = {"update": update, "rows": course_rows(update), "resource_id": resource_id,
                "favorite_ids": favorite_ids, "next": request.path, "error": error, "has_errors": bool(error),
@@ -102,31 +96,15 @@ def _act_urls(updates) -> dict[str, dict[str, str]]:
         for u in updates if u.resource.has_valid_id and u.courses}
 
 
-def _checked_courses(request: SignedInRequest, resource_id: str) -> CourseChoice:
-    """The chosen courses, checked against the ones the page showed (kept server-side)."""
-    known = memory.recall(request, resource_id)
-    if known is None:  # the page was not shown in this session: ask Commons what it holds
-        update = get_client().get_update(request.lor_user.credentials, resource_id)
-        memory.remember(request, resource_id, update)
-        known = memory.recall(request, resource_id)
-    title, courses = known
-    return check_courses(title, request.POST.getlist("course_ids"), courses)
-
-
-def _refuse(request: SignedInRequest, resource_id: str, choice: CourseChoice) -> HttpResponse:
-    """The error goes beside the course checkboxes. htmx: into ``#courses-error``, announced, and
-    a client event marks the group invalid and moves focus to it; without JavaScript: the page
-    again, with an error summary that takes focus (it gets the error's key, and says it in its
-    own language)."""
-    if wants_fragment(request):
-        return group_error(request, "updates/detail.html#courses_error", choice.error, group="courses-fieldset",
-                           error_id="courses-error")
-    flash(request, "course-error", choice.problem, about=resource_id)
-    return redirect("updates:detail", resource_id=resource_id)
+def _offered(request: SignedInRequest, resource_id: str) -> offered.Offer:
+    """The courses the page showed (kept server-side); when it was not shown in this sign-in, those
+    Commons says hold an old copy."""
+    return offered.recall_or_load(request, offered.UPDATE, resource_id, lambda: offer_of(
+        get_client().get_update(request.lor_user.credentials, resource_id)))
 
 
 def _after(request: SignedInRequest, resource_id: str, acted: list[str], done: str) -> HttpResponse:
-    left = memory.forget_courses(request, resource_id, acted)
+    left = offered.forget_courses(request, offered.UPDATE, resource_id, acted)
     if left:
         messages.success(request, done, extra_tags="focus")
         return redirect("updates:detail", resource_id=resource_id)
@@ -148,9 +126,10 @@ def _confirm(request: SignedInRequest, resource_id: str, action: str, title: str
 
 
 def _act(request: SignedInRequest, resource_id: str, action: str) -> HttpResponse:
-    choice = _checked_courses(request, resource_id)
+    offer = _offered(request, resource_id)
+    choice = check_courses(offer.title, request.POST.getlist("course_ids"), offer.courses)
     if choice.error:
-        return _refuse(request, resource_id, choice)
+        return BOXES.refuse(request, resource_id, choice.problem)
     if request.POST.get("confirm") != "yes":
         return _confirm(request, resource_id, action, choice.title, list(choice.courses))
     creds, n = request.lor_user.credentials, len(choice.courses)
@@ -161,7 +140,7 @@ def _act(request: SignedInRequest, resource_id: str, action: str) -> HttpRespons
             "Ignored the update to “%(title)s” for %(count)s course.",
             "Ignored the update to “%(title)s” for %(count)s courses.", n) % said)
     get_client().import_resource(creds, resource_id, courses=choice.courses)
-    history.record(request.lor_user.user_id, resource_id, memory.version(request, resource_id), choice.courses)
+    history.record(request.lor_user.user_id, resource_id, offer.version, choice.courses)
     return _after(request, resource_id, choice.ids, ngettext(
         "Applied the latest “%(title)s” to %(count)s course.",
         "Applied the latest “%(title)s” to %(count)s courses.", n) % said)
