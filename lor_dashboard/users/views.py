@@ -1,7 +1,5 @@
 from __future__ import annotations
 
-from urllib.parse import urlencode
-
 from django.http import HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
@@ -42,10 +40,12 @@ def user_search(request: SignedInRequest):
     page is open to all and a 403 from Commons becomes a plain explanation."""
     q = _query(request)
     cursor = cursor_param(request)
-    context = {"q": q, "min_length": MIN_SEARCH_LENGTH, "short": len(q.strip()) < MIN_SEARCH_LENGTH,
+    context = {"q": q, "short": len(q.strip()) < MIN_SEARCH_LENGTH,
                "focus_first": cursor is not None}
-    announce = ngettext("Type at least %(count)s character to search.", "Type at least %(count)s characters to search.",
-                        MIN_SEARCH_LENGTH) % {"count": MIN_SEARCH_LENGTH} if context["short"] else ""
+    # Said once: the hint on the page, and what a screen reader hears as the user types.
+    context["hint"] = announce = ngettext(
+        "Type at least %(count)s character of a name or e-mail.", "Type at least %(count)s characters of a name or e-mail.",
+        MIN_SEARCH_LENGTH) % {"count": MIN_SEARCH_LENGTH} if context["short"] else ""
     if not context["short"]:
         try:
             page = context["page"] = get_client().search_users(request.lor_user.credentials, q, cursor)
@@ -80,10 +80,10 @@ def user_csv(request: SignedInRequest):
     q = _query(request)
     client, creds = get_client(), request.lor_user.credentials
     if len(q.strip()) < MIN_SEARCH_LENGTH:
-        return HttpResponseRedirect(reverse("users:search") + "?" + urlencode({"q": q}))
+        return HttpResponseRedirect(with_query(reverse("users:search"), {"q": q}))
     try:
         first = client.search_users(creds, q)
     except LORForbidden:
         return render(request, "users/search.html",
-                      {"q": q, "forbidden": str(FORBIDDEN), "min_length": MIN_SEARCH_LENGTH})
+                      {"q": q, "forbidden": str(FORBIDDEN)})
     return csv_response(user_rows(client, creds, q, first), "users.csv")
