@@ -9,8 +9,10 @@ import pytest
 import requests
 
 from lor_dashboard.core.text import LICENCE_NAMES, TYPE_LABELS
+from lor_dashboard.lor import RESOURCE_TYPES
 
 from .conftest import body
+from .helpers import elements
 from .test_views_resources import TEACHER
 from .test_views_updates import updates
 
@@ -59,6 +61,11 @@ class ReadableWordsTests:
         raw = [t for t in TYPE_LABELS if "_" in t]  # the ones a word can't pass for
         shown = {path: [t for t in raw if t in text_of(body(teacher.get(path)))] for path in pages}
         assert {path: found for path, found in shown.items() if found} == {}
+
+    def test_the_search_offers_every_contract_type_in_words(self, teacher):
+        boxes = elements(body(teacher.get("/resources/")), "input", type="checkbox", name="type")
+        assert [(box.attrs["value"], box.parents[-1].text) for box in boxes] == [
+            (t, str(TYPE_LABELS[t])) for t in RESOURCE_TYPES]
 
     def test_type_labels_are_words(self, teacher, pages):
         labels = {m for path in pages for m in re.findall(r'<span class="type">([^<]*)</span>', body(teacher.get(path)))}

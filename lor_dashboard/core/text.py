@@ -5,7 +5,8 @@ from typing import Iterable
 
 from django.utils.translation import gettext, gettext_lazy, pgettext
 
-# The contract's resource types (``lor.RESOURCE_TYPES``), as a teacher says them. Lazy: the page's
+# The contract's resource types (``lor.RESOURCE_TYPES`` says which, and in what order; the search's
+# filter fails at start for one without a label here), as a teacher says them. Lazy: the page's
 # language is known when they are shown, not when this module is imported.
 TYPE_LABELS = {
     # Translators: a kind of resource in Canvas Commons (a whole Canvas course).

@@ -13,11 +13,13 @@ from lor_dashboard.core.rendering import cursor_param, more_loaded, render_page
 from lor_dashboard.core.request import SignedInRequest
 from lor_dashboard.core.stars import with_stars
 from lor_dashboard.core.text import TYPE_LABELS, listed
-from lor_dashboard.lor import LORNotFound
+from lor_dashboard.lor import RESOURCE_TYPES, LORNotFound
 from lor_dashboard.lor.from_settings import get_client
 
 from .service import CHOICE_ERRORS, Search, check_choice, load_resource_page, offer_of
 
+# The search's type filter: the contract's types, in its order, as a teacher says them.
+TYPES = [(t, TYPE_LABELS[t]) for t in RESOURCE_TYPES]  # a type without a label fails here, at start
 BOXES = CourseBoxes("resources/detail.html", "resources:detail", group="import-fieldset", error_id="import-error",
                     words=CHOICE_ERRORS)
 
@@ -30,7 +32,7 @@ def resource_search(request: SignedInRequest):
     client, creds = get_client(), request.lor_user.credentials
     page, favorite_ids = with_stars(
         client, creds, lambda: client.search_resources(creds, search.q, search.types, cursor))
-    context = {"search": search, "page": page, "favorite_ids": favorite_ids, "type_labels": TYPE_LABELS,
+    context = {"search": search, "page": page, "favorite_ids": favorite_ids, "types": TYPES,
                "next": request.get_full_path(), "focus_first": cursor is not None, "count_text": _matches(page, search),
                "more_url": with_query("", search.query(cursor=page.next_cursor)) if page.next_cursor else ""}
     if cursor:
