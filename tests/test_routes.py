@@ -1,7 +1,9 @@
 """The safety suites cover every route: each one in the URLconf has samples in ``tests/routes.py``."""
 from __future__ import annotations
 
-from .routes import SAMPLES, url_patterns
+from django.urls import get_resolver
+
+from .routes import SAMPLES, path_of, url_patterns
 
 
 class RouteSamplesTests:
@@ -14,3 +16,8 @@ class RouteSamplesTests:
 
     def test_every_route_is_sampled_somehow(self):
         assert [name for name, route in SAMPLES.items() if not route.gets and route.post is None] == []
+
+    def test_the_samples_say_which_views_are_open_as_the_views_do(self):
+        resolver = get_resolver()
+        marked = {name: getattr(resolver.resolve(path_of(name)).func, "lor_public", False) for name in SAMPLES}
+        assert {n for n, public in marked.items() if public} == {n for n, r in SAMPLES.items() if r.public}

@@ -5,6 +5,8 @@ import pytest
 
 from lor_dashboard.accounts.session import SESSION_KEY
 
+from .routes import requests
+
 
 @pytest.mark.django_db
 class SignInWallTests:
@@ -13,6 +15,11 @@ class SignInWallTests:
         response = client.get(path)
         assert response.status_code == 302
         assert response["Location"] == ("/signin/" if path == "/" else f"/signin/?next={path.replace('/', '%2F')}")
+
+    @pytest.mark.parametrize("method, path, data, name", list(requests(public=False)))
+    def test_every_route_not_marked_public_sends_a_visitor_to_sign_in(self, client, method, path, data, name):
+        response = client.get(path) if method == "GET" else client.post(path, data)
+        assert (response.status_code, response["Location"].split("?")[0]) == (302, "/signin/")
 
     def test_htmx_request_gets_hx_redirect(self, client):
         response = client.get("/favorites/", headers={"HX-Request": "true", "HX-Current-URL": "http://testserver/favorites/?q=x"})

@@ -1,5 +1,5 @@
 """The service module's own numbers for Prometheus: upstream calls by route template (never an id)
-and outcome, and the circuit breaker. prometheus-client is a library here, like requests."""
+and outcome, and the circuit breaker. Only counted here; ops/ serves them at /metrics."""
 from __future__ import annotations
 
 from prometheus_client import Counter, Gauge, Histogram

@@ -1,8 +1,10 @@
 """The sandbox's HTTP API: a WSGI app following ../shared/lor-api.openapi.yaml.
 
 Besides the contract it serves what production would have around it:
-resource pages, thumbnails and Canvas-like profile pages, plus two controls
-for tests (``GET /sandbox/health``, ``POST /sandbox/reset``).
+resource pages, thumbnails and Canvas-like profile pages, plus controls under ``/sandbox/`` for
+tests and the demo, none of them in the contract: health, reset, the demo's sessions, the log of
+actions taken, Canvas' settings (here and in canvas.py: expiring a session, Canvas' language) and the
+LTI platform's (lti.py).
 """
 from __future__ import annotations
 
