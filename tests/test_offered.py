@@ -1,11 +1,11 @@
-"""What a page offered, kept per sign-in (core/offered.py): the same for an import and an update."""
+"""What a page offered and what one page leaves for the next, kept per sign-in (core/offered.py, core/flash.py)."""
 from __future__ import annotations
 
 from types import SimpleNamespace
 
 import pytest
 
-from lor_dashboard.core import offered
+from lor_dashboard.core import flash, offered
 from lor_dashboard.core.offered import Offer
 
 pytestmark = pytest.mark.django_db
@@ -58,3 +58,21 @@ class CheckTests:
 
     def test_a_course_chosen_twice_counts_once_in_the_order_chosen(self):
         assert offered.check(["c2", "c1", "c2"], OFFER.courses).courses == (("c2", "Biology"), ("c1", "Algebra"))
+
+
+class FlashTests:
+    """A value for the next page only (core/flash.py), kept beside what a page offered."""
+
+    def test_a_flash_is_taken_once(self):
+        flash.flash(signed_in(), "restored", "r1")
+        assert (flash.take(signed_in(), "restored"), flash.take(signed_in(), "restored")) == ("r1", None)
+
+    def test_a_flash_about_another_item_is_not_said_here(self):
+        flash.flash(signed_in(), "import-error", "none", about="r1")
+        assert flash.take(signed_in(), "import-error", about="r2", default="") == ""
+
+    def test_a_flash_does_not_touch_the_session(self):
+        request = signed_in()
+        request.session = {}
+        flash.flash(request, "restored", "r1")
+        assert request.session == {}

@@ -1,8 +1,8 @@
 """Values a signed-in browser keeps between requests, one row each: the Undo of a removal, the
-courses a page offered. Not in the session: that is read whole and written back whole, so a
-request running at the same moment would put back what it read and drop what another request
-added. Here each value is its own row; writing one touches no other, and a value that did not
-change is not written.
+courses a page offered, messages, a value for the next page only (flash.py). Not in the session:
+that is read whole and written back whole, so a request running at the same moment would put back
+what it read and drop what another request added. Here each value is its own row; writing one
+touches no other, and a value that did not change is not written.
 
 ``owner`` is the sign-in's token, kept in the session under ``OWNER_KEY`` (``owner_of``): a new
 sign-in of someone else starts with nothing, and signing out forgets it all."""
@@ -52,6 +52,14 @@ def keep(owner: str, kind: str, key: str, value: Any, *, limit: int | None = Non
 
 def recall(owner: str, kind: str, key: str) -> Any | None:
     return _row(owner, kind, key).values_list("value", flat=True).first()
+
+
+def take(owner: str, kind: str, key: str) -> Any | None:
+    """The value, once: the request that deletes its row gets it, any other None."""
+    row = _row(owner, kind, key).values_list("pk", "value").first()
+    if row is None or Kept.objects.filter(pk=row[0]).delete()[0] != 1:
+        return None
+    return row[1]
 
 
 def _unclaimed() -> Q:
