@@ -209,7 +209,7 @@ else:
 # session id to the browser.
 SESSION_ENGINE = env(
     "DJANGO_SESSION_ENGINE",
-    "django.contrib.sessions.backends.cached_db" if REDIS_URL else "lor_dashboard.core.sessions",
+    "django.contrib.sessions.backends.cached_db" if REDIS_URL else "django.contrib.sessions.backends.db",
 )
 if "signed_cookies" in SESSION_ENGINE:
     raise ImproperlyConfigured("The signed-cookie session engine would hand the Commons session id to the browser.")
