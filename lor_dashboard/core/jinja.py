@@ -13,12 +13,10 @@ from urllib.parse import quote
 import jinja2
 import nh3
 from django.conf import settings
-from django.middleware.csrf import get_token
 from django.template.backends.jinja2 import Jinja2, Template
 from django.templatetags.static import static
-from django.urls import reverse
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils import formats, timezone, translation
-from django.utils.functional import SimpleLazyObject
 from django.utils.html import format_html
 from django.utils.translation import gettext, ngettext, npgettext, pgettext
 from django_htmx.jinja import htmx_script
@@ -34,14 +32,24 @@ ALLOWED_TAGS = {"p", "br", "strong", "em", "b", "i", "ul", "ol", "li"}
 PREVIEW_LENGTH = 180
 
 
-@lru_cache(maxsize=4096)
+# Memory the caches below may hold at most: entries x the longest text kept (descriptions and
+# titles are upstream text, so a cache keyed by them is bounded in size as well as in count).
+CACHED_TEXT = 4000
+
+
 def sanitize(value: str | None) -> Markup:
     """Upstream HTML reduced to the allowlist: no scripts, attributes, links or images.
-    Cached by text: the same descriptions come back on every request."""
-    return Markup(nh3.clean(value or "", tags=ALLOWED_TAGS, attributes={}, link_rel=None))
+    Cached by text (the same descriptions come back on every request; 5 % of a 50-card page,
+    bench/README.md), except for a text too long to keep."""
+    text = value or ""
+    return _clean(text) if len(text) <= CACHED_TEXT else _clean.__wrapped__(text)
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=1024)
+def _clean(text: str) -> Markup:
+    return Markup(nh3.clean(text, tags=ALLOWED_TAGS, attributes={}, link_rel=None))
+
+
 def preview(value: str | None, length: int = PREVIEW_LENGTH) -> str:
     """Plain text of upstream HTML, cut at ``length`` characters with an ellipsis."""
     text = html.unescape(" ".join(nh3.clean(value or "", tags=set()).split()))
@@ -49,14 +57,16 @@ def preview(value: str | None, length: int = PREVIEW_LENGTH) -> str:
 
 
 def when(value) -> Markup:
-    """A readable date in the page's language, with the exact time on hover."""
-    return Markup("") if value is None else _when(value, translation.get_language())
+    """A readable date in the page's language, with the exact time on hover. Cached by what
+    Django's formatting reads (the moment, the language, the time zone): a third of a 50-card
+    page's CPU without it (bench/README.md), as lists repeat the same dates."""
+    if value is None:
+        return Markup("")
+    return _when(value, translation.get_language(), timezone.get_current_timezone_name())
 
 
-@lru_cache(maxsize=8192)
-def _when(value, language: str) -> Markup:
-    """Cached by moment and language: the site shows every date in the one TIME_ZONE (none is
-    activated per user), and lists repeat the same dates."""
+@lru_cache(maxsize=4096)
+def _when(value, language: str, zone: str) -> Markup:
     moment = timezone.localtime(value)
     return format_html('<time datetime="{}" title="{}">{}</time>', moment.isoformat(),
                        formats.date_format(moment, "DATETIME_FORMAT"), formats.date_format(moment, "DATE_FORMAT"))
@@ -73,16 +83,16 @@ def qs(value) -> str:
     return quote(str(value), safe="")
 
 
-@lru_cache(maxsize=256)
-def static_url(path: str) -> str:
-    """``static()``, remembered: the hashed name of a file does not change while the process runs."""
-    return static(path)
-
-
-@lru_cache(maxsize=8192)
 def url(name: str, *args) -> str:
-    """``reverse()``, remembered: cards ask for the same few URLs on every request."""
-    return reverse(name, args=args)
+    """``reverse(name, args=args)``, remembered by what reverse() reads besides them (the script
+    prefix and the request's URLconf): cards ask for the same URLs on every page, and reversing
+    them each time was a third of a 50-card page's CPU (bench/README.md)."""
+    return _reversed(get_script_prefix(), get_urlconf(), name, args)
+
+
+@lru_cache(maxsize=4096)
+def _reversed(prefix: str, urlconf, name: str, args: tuple) -> str:
+    return reverse(name, args=args, urlconf=urlconf)
 
 
 def error_pairs(form) -> list[tuple[str, str]]:
@@ -127,7 +137,7 @@ def environment(**options) -> jinja2.Environment:
     env = jinja2.Environment(**{**options, "extensions": [*options.get("extensions", ()), "jinja2.ext.i18n"]})
     # Django's own gettext, new-style: {{ _("Hello %(name)s", name=x) }} escapes and formats.
     env.install_gettext_callables(gettext, ngettext, newstyle=True, pgettext=pgettext, npgettext=npgettext)
-    env.globals.update(url=url, static=static_url, commons_url=commons_url, title_link=title_link,
+    env.globals.update(url=url, static=static, commons_url=commons_url, title_link=title_link,
                        htmx_script=htmx_script, error_pairs=error_pairs, html_lang=html_lang,
                        rtl=translation.get_language_bidi, languages=languages)
     env.filters.update(sanitize=sanitize, preview=preview, when=when, short_date=short_date, qs=qs,
@@ -135,35 +145,16 @@ def environment(**options) -> jinja2.Environment:
     return env
 
 
-def page_context(backend, context, request) -> dict:
-    """What Django's Jinja2 backend puts in every context, with the CSRF token masked once per
-    response (Django masks it anew on every use: 32 random characters for each form on a page)."""
-    context = dict(context or {})
-    if request is not None:
-        token = SimpleLazyObject(lambda: get_token(request))
-        context.update(
-            request=request, csrf_token=token,
-            csrf_input=SimpleLazyObject(lambda: format_html('<input type="hidden" name="csrfmiddlewaretoken" value="{}">', token)),
-        )
-        for processor in backend.template_context_processors:
-            context.update(processor(request))
-    return context
+class _Block:
+    """One named block of a Jinja template, rendered like the template itself: Django's
+    backend then gives it the same context and error reporting a whole page gets."""
 
+    def __init__(self, template: jinja2.Template, block: str):
+        self.template, self.block = template, block
+        self.name, self.filename = template.name, template.filename
 
-class PageTemplate(Template):
-    def render(self, context=None, request=None):
-        return self.template.render(page_context(self.backend, context, request))
-
-
-class FragmentTemplate(Template):
-    """One block of a template, rendered with the same context a whole page gets."""
-
-    def __init__(self, template, backend, block: str):
-        super().__init__(template, backend)
-        self.block = block
-
-    def render(self, context=None, request=None):
-        return render_block(self.backend.env, self.template.name, self.block, page_context(self.backend, context, request))
+    def render(self, context: dict) -> str:
+        return render_block(self.template.environment, self.template.name, self.block, context)
 
 
 class Jinja2WithFragments(Jinja2):
@@ -171,5 +162,5 @@ class Jinja2WithFragments(Jinja2):
 
     def get_template(self, template_name):
         name, _, block = template_name.partition("#")
-        template = super().get_template(name).template
-        return FragmentTemplate(template, self, block) if block else PageTemplate(template, self)
+        template = super().get_template(name)
+        return Template(_Block(template.template, block), self) if block else template

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy
 from lor_dashboard.core.csv_stream import defuse_cell
 from lor_dashboard.core.text import type_label
 from lor_dashboard.lor import LORClient, Resource
+from lor_dashboard.lor.client import resource_page_url
 
 # The columns, named in the language of the download (lazy: the request's, when the file is made).
 HEADER = [
@@ -39,5 +40,5 @@ def favorite_rows(resources: Iterable[Resource], client: LORClient) -> Iterator[
             "; ".join(a.name for a in r.authors),
             "; ".join(r.tags),
             r.update_date.date().isoformat() if r.update_date else "",  # a plain date: 2026-03-02
-            client.resource_page_url(r.id) if r.has_valid_id else "",
+            resource_page_url(client.base_url, r.id) if r.has_valid_id else "",
         )]

@@ -13,7 +13,6 @@ from __future__ import annotations
 import json as jsonlib
 import logging
 import time
-from functools import lru_cache
 from typing import Any, Iterable
 from urllib.parse import urlencode
 
@@ -376,10 +375,6 @@ class LORClient:
         data = self._get_json("/api/users", creds, params=_with_cursor({"q": q}, cursor))
         return Page.build([UserHit.from_json(i) for i in _items(data)], _meta(data), cursor)
 
-    def resource_page_url(self, resource_id: str) -> str:
-        """The resource's own page in Commons (for people, not the API)."""
-        return resource_page_url(self.base_url, resource_id)
-
 
 # -- helpers --------------------------------------------------------------
 
@@ -437,7 +432,6 @@ def _error_message(response: Reply) -> str:
     return ""
 
 
-@lru_cache(maxsize=8192)
 def resource_page_url(base_url: str, resource_id: str) -> str:
-    """Where a resource lives in Commons, for people (cached: cards ask for it on every page)."""
+    """Where a resource lives in Commons, for people (not the API)."""
     return f"{base_url.rstrip('/')}/resources/{quote_id(resource_id)}"
