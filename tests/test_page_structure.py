@@ -86,6 +86,36 @@ def down(*args, **kwargs):
 
 
 @pytest.mark.django_db
+class OneHeadingTests:
+    def test_every_teacher_page_has_one_h1(self, teacher, sandbox):
+        counts = {what: len(elements(html, "h1")) for what, html in teacher_pages(teacher, sandbox).items()}
+        assert {what: n for what, n in counts.items() if n != 1} == {}
+
+    def test_every_public_page_has_one_h1(self, client, sandbox):
+        pages = shown({path: client.get(path) for path in route_pages(signed_in=False)})
+        counts = {path: len(elements(html, "h1")) for path, html in pages.items()}
+        assert {path: n for path, n in counts.items() if n != 1} == {}
+
+    def test_every_problem_page_has_one_h1(self, teacher, sandbox, settings):
+        counts = {what: len(elements(html, "h1")) for what, html in problem_pages(teacher, settings).items()}
+        assert {what: n for what, n in counts.items() if n != 1} == {}
+
+    def test_a_question_asked_without_javascript_is_the_pages_h1(self, teacher, sandbox):
+        update = next(u for u in pending_updates(sandbox) if len(u["courses"]) >= 2)
+        rid, cid = update["resource"]["id"], update["courses"][0]["courseId"]
+        teacher.get(f"/updates/{rid}/")
+        html = body(teacher.post(f"/updates/{rid}/ignore/", {"course_ids": [cid]}))
+        assert element(html, "h1").attrs.get("id") == "confirm-heading"
+
+    def test_a_question_in_place_of_a_section_is_not_a_second_h1(self, teacher, sandbox):
+        update = next(u for u in pending_updates(sandbox) if len(u["courses"]) >= 2)
+        rid, cid = update["resource"]["id"], update["courses"][0]["courseId"]
+        teacher.get(f"/updates/{rid}/")
+        html = body(teacher.post(f"/updates/{rid}/ignore/", {"course_ids": [cid]}, headers=HTMX))
+        assert element(html, id="confirm-heading").tag == "h2"
+
+
+@pytest.mark.django_db
 class NoAlertAtLoadTests:
     def test_no_teacher_page_has_an_alert_when_it_loads(self, teacher, sandbox):
         alerts = {what: len(elements(html, role="alert")) for what, html in teacher_pages(teacher, sandbox).items()}
