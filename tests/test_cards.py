@@ -7,6 +7,7 @@ import re
 import pytest
 
 from .conftest import body
+from .helpers import elements
 from .test_views_updates import updates
 
 PAGES = ["/favorites/", "/imports/", "/resources/?q=water", "/resources/"]
@@ -64,3 +65,46 @@ class UpdateTitleTests:
         resources = {h.split("/")[2] for h in hrefs}
         reviewed = set(re.findall(r'<a class="review" href="/updates/([\w-]+)/">Review the update', html))
         assert resources == reviewed
+
+
+def card_parts(html: str) -> dict[str, tuple[list, list]]:
+    """Each card's resource page, with its author links (href, text) and images (src, alt)."""
+    parts = {}
+    for card in elements(html, "article", cls="card"):
+        inside = [e for e in elements(html) if card in e.parents]
+        page = next(e.attrs["href"] for e in inside if e.tag == "a" and e.inside("h3", "card-title"))
+        parts[page] = ([(e.attrs["href"], e.text) for e in inside if e.tag == "a" and e.attrs["href"].startswith("/users/")],
+                       [(e.attrs["src"], e.attrs["alt"]) for e in inside if e.tag == "img"])
+    return parts
+
+
+def page_parts(html: str) -> tuple[list, list]:
+    """A resource page's author links (in its facts) and thumbnail."""
+    return ([(e.attrs["href"], e.text) for e in elements(html, "a") if e.inside("dl", "facts")
+             and e.attrs["href"].startswith("/users/")],
+            [(e.attrs["src"], e.attrs["alt"]) for e in elements(html, "img", cls="thumb")])
+
+
+@pytest.mark.django_db
+class CardAndPageTests:
+    """A resource's card and its page say its authors and show its thumbnail the same way (one macro each)."""
+
+    @pytest.fixture
+    def pairs(self, teacher, sandbox):
+        cards = card_parts(body(teacher.get("/favorites/")))
+        return [(parts, page_parts(body(teacher.get(page)))) for page, parts in cards.items()]
+
+    def test_some_cards_have_authors_and_a_thumbnail(self, pairs):
+        assert any(authors and images for (authors, images), _page in pairs)
+
+    def test_the_authors_are_the_same_links(self, pairs):
+        assert [card[0] for card, _page in pairs] == [page[0] for _card, page in pairs]
+
+    def test_the_thumbnail_is_the_same_image(self, pairs):
+        assert [card[1] for card, _page in pairs] == [page[1] for _card, page in pairs]
+
+    def test_a_card_without_a_thumbnail_shows_a_letter_the_page_does_not(self, teacher, sandbox):
+        html = body(teacher.get("/favorites/"))
+        card = next(p for p in elements(html, "div", cls="thumb-placeholder")[0].parents if p.tag == "article")
+        page = next(e.attrs["href"] for e in elements(html, "a") if e.inside("h3", "card-title") and card in e.parents)
+        assert elements(body(teacher.get(page)), cls="thumb-placeholder") == []

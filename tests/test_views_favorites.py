@@ -14,6 +14,7 @@ from lor_dashboard.lor import LORNotFound, LORUnavailable
 from lor_dashboard.lor.client import LORClient
 
 from .conftest import HTMX, body, undo_data
+from .helpers import element
 from .servers import sandbox_actions
 
 ME = "u-maria"
@@ -95,6 +96,32 @@ class AddFavoriteTests:
         assert response.status_code == 200
         assert 'aria-invalid="true"' in body(response)
         assert "<html" in body(response)
+
+    @pytest.mark.parametrize("bad", ["doesnotexist", ""])
+    def test_the_error_is_tied_to_the_field(self, teacher, sandbox, bad):
+        html = body(teacher.post("/favorites/add/", {"resource_id": bad}))
+        field = element(html, "input", name="resource_id")
+        assert "Error:" in element(html, "p", id=field.attrs["aria-describedby"]).text
+
+    def test_the_field_says_the_forms_words(self, teacher, sandbox):
+        html = body(teacher.get("/favorites/"))
+        field = element(html, "input", name="resource_id")
+        assert element(html, "label", **{"for": field.attrs["id"]}).text == "Resource ID"
+
+    def test_an_unbound_field_is_not_described_by_an_error(self, teacher, sandbox):
+        assert "aria-describedby" not in element(body(teacher.get("/favorites/")), "input", name="resource_id").attrs
+
+    def test_the_field_keeps_what_was_typed(self, teacher, sandbox):
+        html = body(teacher.post("/favorites/add/", {"resource_id": "doesnotexist"}))
+        assert element(html, "input", name="resource_id").attrs.get("value") == "doesnotexist"
+
+    def test_the_swapped_form_puts_focus_on_the_field_with_the_error(self, teacher, sandbox):
+        html = body(teacher.post("/favorites/add/", {"resource_id": "doesnotexist"}, headers=HTMX))
+        assert "autofocus" in element(html, "input", name="resource_id").attrs
+
+    def test_the_full_page_leaves_focus_to_the_error_summary(self, teacher, sandbox):
+        html = body(teacher.post("/favorites/add/", {"resource_id": "doesnotexist"}))
+        assert "autofocus" not in element(html, "input", name="resource_id").attrs
 
     def test_unknown_id_with_htmx_swaps_the_form(self, teacher, sandbox):
         response = teacher.post("/favorites/add/", {"resource_id": "doesnotexist"}, headers=HTMX)

@@ -69,6 +69,6 @@ class UpstreamErrorMiddleware:
         retry_url = request.get_full_path() if request.method == "GET" else ""
         context = {"title": title, "detail": detail, "retry_url": retry_url}
         if request.htmx:
-            response = render(request, "core/problem.html#problem", context, status=status)
+            response = render(request, "core/problem.html#problem", {**context, "fragment": True}, status=status)
             return retarget(reswap(response, "innerHTML"), "#messages")
         return render(request, "core/problem.html", context, status=status)

@@ -17,12 +17,14 @@ def render_page(
     request: HttpRequest, template: str, context: dict, *, partial: str, status: int = 200,
     title: str = "", announce: str = "",
 ) -> HttpResponse:
-    """The page, or for htmx its named partial. A fragment also carries the page's new
-    ``<title>`` (htmx sets it) and ``announce``: text for the page's polite status region,
-    which stays in the page while its contents change (a new live region is often not read)."""
+    """The page, or for htmx its named partial (``fragment`` is true in its context: what is
+    there at a page's load and what a swap inserts may need different roles or heading levels).
+    A fragment also carries the page's new ``<title>`` (htmx sets it) and ``announce``: text for
+    the page's polite status region, which stays in the page while its contents change (a new
+    live region is often not read)."""
     if not wants_fragment(request):
-        return render(request, template, {**context, "page_title": title}, status=status)
-    response = render(request, f"{template}#{partial}", context, status=status)
+        return render(request, template, {**context, "page_title": title, "fragment": False}, status=status)
+    response = render(request, f"{template}#{partial}", {**context, "fragment": True}, status=status)
     if title:
         response.content = format_html("<title>{} · LOR Dashboard</title>", title).encode() + response.content
     if announce:

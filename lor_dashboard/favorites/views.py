@@ -94,7 +94,8 @@ def favorite_add(request: SignedInRequest):
         else:
             return _added(request, next_url, resource_id)
     if wants_fragment(request):
-        response = render(request, "favorites/list.html#add_form", {"add_form": form, "next": next_url, "focus_error": True})
+        form.focus_first_error()  # the form came back alone: its field takes focus
+        response = render(request, "favorites/list.html#add_form", {"add_form": form, "next": next_url})
         return retarget(reswap(response, "outerHTML"), "#add-favorite")
     return render(request, "favorites/list.html", _list_context(request, next_url, add_form=form))
 

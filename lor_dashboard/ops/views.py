@@ -49,7 +49,7 @@ def server_error(request: AppRequest):
         html = render_to_string("core/problem.html#problem", {
             "title": gettext("Temporarily unavailable"),
             "detail": gettext("The dashboard cannot reach its database. Try again in a moment."),
-            "retry_url": context["retry_url"], "request_id": context["request_id"]})
+            "retry_url": context["retry_url"], "request_id": context["request_id"], "fragment": True})
         return retarget(reswap(HttpResponse(html, status=503, headers={"Retry-After": "10"}), "innerHTML"), "#messages")
     response = HttpResponse(render_to_string("500.html", context), status=503 if outage else 500)
     if outage:

@@ -32,7 +32,7 @@ class CanvasSignInTests:
         page.goto(f"{app_url}/signin/")
         page.get_by_role("link", name="Sign in with Canvas").click()
         page.get_by_role("button", name="Cancel").click()
-        expect(page.get_by_role("alert")).to_contain_text("You chose not to authorize LOR Dashboard in Canvas")
+        expect(page.get_by_role("region", name="Sign-in did not work")).to_contain_text("You chose not to authorize LOR Dashboard in Canvas")
 
     def test_access_token_path(self, page, app_url, canvas):
         page.goto(f"{app_url}/signin/")

@@ -122,7 +122,7 @@ class AddByIdTests:
         field = favorites.get_by_label("Resource ID")
         type_into(favorites, field, "nope-not-here")
         favorites.keyboard.press("Enter")
-        expect(favorites.locator("#resource-id-error")).to_contain_text("Commons has no resource with this id")
+        expect(favorites.locator("#id_resource_id-error")).to_contain_text("Commons has no resource with this id")
         expect_focus_on(favorites, favorites.get_by_label("Resource ID"))
         expect(favorites.get_by_label("Resource ID")).to_have_attribute("aria-invalid", "true")
         expect(favorites.get_by_label("Resource ID")).to_have_accessible_description(
@@ -134,13 +134,13 @@ class AddByIdTests:
         press_on(favorites, favorites.get_by_text("Add by resource id"))
         type_into(favorites, favorites.get_by_label("Resource ID"), "nope-not-here")
         favorites.keyboard.press("Enter")
-        expect(favorites.locator("#resource-id-error")).to_be_visible()
+        expect(favorites.locator("#id_resource_id-error")).to_be_visible()
         new = next(r for r in all_resources(sandbox) if r["id"] not in favorite_ids(sandbox))
         favorites.keyboard.press("Control+A")
         favorites.keyboard.type(new["id"], delay=10)
         favorites.keyboard.press("Enter")
         expect_announced(favorites, f"Added “{new['title']}” to your favorites.")
-        expect(favorites.locator("#resource-id-error")).to_have_count(0)
+        expect(favorites.locator("#id_resource_id-error")).to_have_count(0)
         expect_focus_on(favorites, favorites.locator("#messages .message").first)
 
     def test_a_duplicate_is_said_not_added(self, favorites, sandbox):

@@ -23,7 +23,7 @@ class SignInFlowTests:
         page.goto(f"{app_url}/signin/")
         page.get_by_label("Session ID").fill("wrong-id")
         page.get_by_role("button", name="Sign in", exact=True).click()
-        expect(page.get_by_role("alert")).to_contain_text("Commons did not accept this session id")
+        expect(page.get_by_role("region", name="There is a problem")).to_contain_text("Commons did not accept this session id")
 
     def test_one_click_demo_sign_in_without_javascript(self, nojs_page, app_url):
         nojs_page.goto(f"{app_url}/favorites/")

@@ -61,7 +61,7 @@ class FavoritesWithJavaScriptTests:
         page.get_by_text("Add by resource id").click()
         page.get_by_label("Resource ID").fill("nope-not-here")
         page.get_by_role("button", name="Add favorite").click()
-        expect(page.locator("#resource-id-error")).to_contain_text("Commons has no resource with this id")
+        expect(page.locator("#id_resource_id-error")).to_contain_text("Commons has no resource with this id")
         assert_accessible(page)
         new = not_yet_favorite(sandbox)
         page.get_by_label("Resource ID").fill(new)
