@@ -7,9 +7,12 @@ LIVE_REGIONS = ("messages", "status")
 
 
 def htmx_idle(page) -> None:
-    """No htmx request, swap or settle under way (a person does not act within those milliseconds)."""
+    """The page has loaded (htmx, a deferred script, has processed it) and no htmx request, swap or
+    settle is under way: a person does not act within those milliseconds. Without the first, a key
+    pressed on a page just navigated to could submit a form natively before htmx took it over."""
     if getattr(page, "javascript_enabled", True):
-        page.wait_for_function("() => !document.querySelector('.htmx-request, .htmx-swapping, .htmx-settling, .htmx-added')")
+        page.wait_for_function("() => document.readyState === 'complete' && !!window.htmx"
+                               " && !document.querySelector('.htmx-request, .htmx-swapping, .htmx-settling, .htmx-added')")
 
 
 def tab_to(page, locator, *, limit: int = 200, backwards: bool = False) -> None:
