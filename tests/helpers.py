@@ -1,8 +1,18 @@
-"""What several test modules share: reading a page's HTML as elements, and asking the sandbox."""
+"""What several test modules share: reading a page's HTML as elements, asking the sandbox, signing in
+with its Canvas, and running requests at once. (Fixtures live in conftest.py.)"""
 from __future__ import annotations
 
+import re
+import threading
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
+from urllib.parse import parse_qs, urlsplit
+
+import requests
+from django.test import Client
+
+from .conftest import body
+from .servers import sandbox_actions
 
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 
@@ -80,3 +90,122 @@ def element(html: str, tag: str | None = None, **kwargs) -> Element:
     found = elements(html, tag, **kwargs)
     assert len(found) == 1, f"{len(found)} elements match {tag} {kwargs}"
     return found[0]
+
+
+# --- Asking the sandbox (as the demo teacher, u-maria) -------------------------------------------
+
+ME = "u-maria"
+TEACHER = {"X-Session-ID": "demo-teacher"}
+
+
+def favorite_ids(sandbox) -> list[str]:
+    data = requests.get(f"{sandbox.url}/api/users/{ME}/favorites", headers=TEACHER, timeout=5).json()
+    return [r["id"] for r in data["items"]]
+
+
+def all_resources(sandbox) -> list[dict]:
+    return requests.get(f"{sandbox.url}/api/resources?size=100", headers=TEACHER, timeout=5).json()["items"]
+
+
+def sandbox_imports(sandbox) -> list[dict]:
+    """The teacher's imports as Commons lists them, read directly."""
+    items, cursor = [], None
+    while True:
+        params = {"onlyImported": "true", "size": 100, **({"cursor": cursor} if cursor else {})}
+        data = requests.get(f"{sandbox.url}/api/resources", params=params, headers=TEACHER, timeout=5).json()
+        items += data["items"]
+        cursor = data["meta"].get("cursor")
+        if not cursor:
+            return items
+
+
+def updates(sandbox) -> list[dict]:
+    """Every update of the teacher's, walking the sandbox's pages."""
+    items, cursor = [], None
+    while True:
+        url = f"{sandbox.url}/api/users/{ME}/updates" + (f"?cursor={cursor}" if cursor else "")
+        page = requests.get(url, headers=TEACHER, timeout=5).json()
+        items += page["items"]
+        cursor = page["meta"]["cursor"]
+        if not cursor:
+            return items
+
+
+def multi_course_update(sandbox) -> dict:
+    return next(u for u in updates(sandbox) if len(u["courses"]) >= 2)
+
+
+def first_water(sandbox) -> dict:
+    return requests.get(f"{sandbox.url}/api/resources?q=water", headers=TEACHER, timeout=5).json()["items"][0]
+
+
+def held_update(sandbox) -> dict:
+    """An update of the teacher's: its courses hold an older copy of its resource."""
+    return requests.get(f"{sandbox.url}/api/users/{ME}/updates", headers=TEACHER, timeout=5).json()["items"][0]
+
+
+def expire(sandbox, what):
+    requests.post(f"{sandbox.url}/sandbox/expire", json={"userId": ME, "what": what}, timeout=5).raise_for_status()
+
+
+def sessions_made(sandbox) -> int:
+    return sum(a["kind"] == "session" for a in sandbox_actions(sandbox))
+
+
+def canvas_profile_says(sandbox, locale: str | None, user_id: str = ME) -> None:
+    response = requests.post(f"{sandbox.url}/sandbox/canvas-locale", json={"userId": user_id, "locale": locale}, timeout=5)
+    assert response.status_code == 204
+
+
+# --- Signing in with the sandbox's Canvas ---------------------------------------------------------
+
+def go_to_canvas(client, next_url="/updates/") -> dict:
+    response = client.get(f"/signin/canvas/?next={next_url}")
+    assert response.status_code == 302
+    return {k: v[0] for k, v in parse_qs(urlsplit(response["Location"]).query).items()}
+
+
+def approve_in_canvas(sandbox, params, user_id=ME, decision="approve") -> str:
+    """What the person does on Canvas's page; returns where Canvas sends the browser back."""
+    response = requests.post(f"{sandbox.url}/login/oauth2/auth", data={**params, "user_id": user_id, "decision": decision},
+                             allow_redirects=False, timeout=5)
+    location = urlsplit(response.headers["Location"])
+    return f"{location.path}?{location.query}"
+
+
+# --- Pages ----------------------------------------------------------------------------------------
+
+def titles(html: str) -> list[str]:
+    return re.findall(r'<h3 class="card-title"><a [^>]*>([^<]*)</a>', html)
+
+
+def lang_of(response) -> tuple[str, str]:
+    """(lang, dir) of the page's <html>."""
+    found = re.search(r'<html lang="([^"]*)" dir="([^"]*)"', body(response))
+    assert found, body(response)[:300]
+    return found.group(1), found.group(2)
+
+
+# --- Requests at once -----------------------------------------------------------------------------
+
+def at_once(*calls):
+    """Run each call in its own thread, released together; their results in order."""
+    results, start = [None] * len(calls), threading.Barrier(len(calls))
+
+    def run(n, call):
+        start.wait()
+        results[n] = call()
+
+    threads = [threading.Thread(target=run, args=(n, call)) for n, call in enumerate(calls)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return results
+
+
+def tab(cookie: str) -> Client:
+    """Another tab of the same browser: the same session cookie."""
+    other = Client()
+    other.cookies["sessionid"] = cookie
+    return other

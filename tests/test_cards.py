@@ -7,7 +7,7 @@ import re
 import pytest
 
 from .conftest import body
-from .test_views_updates import updates
+from .helpers import updates
 
 PAGES = ["/favorites/", "/imports/", "/resources/?q=water", "/resources/"]
 

@@ -13,11 +13,8 @@ from lor_dashboard.accounts.secrets import unseal
 from lor_dashboard.lor.client import LORClient
 
 from .conftest import HTMX, body, undo_data
+from .helpers import expire, favorite_ids, first_water, multi_course_update, sessions_made, updates
 from .servers import sandbox_actions
-from .test_renewal import expire, sessions_made
-from .test_views_favorites import favorite_ids
-from .test_views_resources import first_water
-from .test_views_updates import multi_course_update, updates
 
 pytestmark = pytest.mark.django_db(transaction=True)  # renewal runs in parallel lanes' threads too
 
@@ -59,7 +56,7 @@ def expiry(request, monkeypatch, canvas):
 
 @pytest.fixture
 def oauth_user(client, canvas):
-    from .test_views_canvas_signin import approve_in_canvas, go_to_canvas
+    from .helpers import approve_in_canvas, go_to_canvas
 
     assert client.get(approve_in_canvas(canvas, go_to_canvas(client, "/"))).status_code == 302
     return client

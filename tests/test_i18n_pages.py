@@ -18,10 +18,9 @@ from django.utils import formats, translation
 from lor_dashboard.sandbox import seed
 
 from .conftest import HTMX, body
+from .helpers import favorite_ids, multi_course_update, updates
 from .routes import SAMPLES, url_patterns
 from .servers import ROOT
-from .test_views_favorites import favorite_ids
-from .test_views_updates import multi_course_update, updates
 
 ALL = {"es": ("es", "ltr"), "pt-br": ("pt-BR", "ltr"), "fr": ("fr", "ltr"), "ar": ("ar", "rtl")}
 LANGUAGES = {code: ALL[code] for code, _name in settings.LANGUAGES if code != "en"}

@@ -13,9 +13,8 @@ from lor_dashboard.lor import LORUnavailable
 from lor_dashboard.lor.client import LORClient
 
 from .conftest import body
+from .helpers import TEACHER, first_water, held_update, updates
 from .servers import sandbox_actions
-from .test_views_resources import TEACHER, first_water, held_update
-from .test_views_updates import updates
 
 
 def imports(sandbox) -> list[list[str]]:
@@ -150,7 +149,7 @@ class ImportsListTests:
 @pytest.mark.django_db(transaction=True)
 class DoubleSubmitTests:
     def test_two_submits_at_once_import_once(self, teacher, sandbox):
-        from .test_concurrent_requests import at_once, tab
+        from .helpers import at_once, tab
 
         rid, cookie = first_water(sandbox)["id"], teacher.cookies["sessionid"].value
         teacher.get(f"/resources/{rid}/")

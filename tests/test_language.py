@@ -5,24 +5,11 @@ from __future__ import annotations
 import re
 
 import pytest
-import requests
 
 from lor_dashboard.core.language import html_lang, offered
 
 from .conftest import body
-from .test_views_canvas_signin import approve_in_canvas, go_to_canvas
-
-
-def lang_of(response) -> tuple[str, str]:
-    """(lang, dir) of the page's <html>."""
-    found = re.search(r'<html lang="([^"]*)" dir="([^"]*)"', body(response))
-    assert found, body(response)[:300]
-    return found.group(1), found.group(2)
-
-
-def canvas_profile_says(sandbox, locale: str | None, user_id: str = "u-maria") -> None:
-    response = requests.post(f"{sandbox.url}/sandbox/canvas-locale", json={"userId": user_id, "locale": locale}, timeout=5)
-    assert response.status_code == 204
+from .helpers import approve_in_canvas, canvas_profile_says, go_to_canvas, lang_of
 
 
 def sign_in_with_canvas(client, sandbox, user_id: str = "u-maria", headers=None):

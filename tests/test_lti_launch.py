@@ -15,9 +15,8 @@ from lor_dashboard.accounts.models import CanvasGrant
 from lor_dashboard.accounts.session import SESSION_KEY
 
 from .conftest import body
+from .helpers import approve_in_canvas, canvas_profile_says, lang_of
 from .stub_server import StubServer, send_json
-from .test_language import canvas_profile_says, lang_of
-from .test_views_canvas_signin import approve_in_canvas
 
 ISSUER = "https://canvas.test"
 CLIENT_ID = "10000000000001"

@@ -13,24 +13,9 @@ from lor_dashboard.accounts.secrets import seal, unseal
 from lor_dashboard.accounts.session import SESSION_KEY
 
 from .conftest import HTMX, body
-from .servers import sandbox_actions
-from .test_views_canvas_signin import approve_in_canvas, go_to_canvas
+from .helpers import expire, sessions_made
 
 ME = "u-maria"
-
-
-def expire(sandbox, what):
-    requests.post(f"{sandbox.url}/sandbox/expire", json={"userId": ME, "what": what}, timeout=5).raise_for_status()
-
-
-def sessions_made(sandbox) -> int:
-    return sum(a["kind"] == "session" for a in sandbox_actions(sandbox))
-
-
-@pytest.fixture
-def oauth_user(client, canvas, db):
-    assert client.get(approve_in_canvas(canvas, go_to_canvas(client, "/"))).status_code == 302
-    return client
 
 
 @pytest.mark.django_db(transaction=True)

@@ -7,9 +7,8 @@ import re
 import pytest
 
 from .conftest import HTMX, body, undo_data
+from .helpers import favorite_ids, multi_course_update, updates
 from .servers import sandbox_actions
-from .test_views_favorites import favorite_ids
-from .test_views_updates import multi_course_update, updates
 
 
 @pytest.mark.django_db

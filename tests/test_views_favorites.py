@@ -14,22 +14,10 @@ from lor_dashboard.lor import LORNotFound, LORUnavailable
 from lor_dashboard.lor.client import LORClient
 
 from .conftest import HTMX, body, undo_data
+from .helpers import all_resources, favorite_ids, titles
 from .servers import sandbox_actions
 
 ME = "u-maria"
-
-
-def favorite_ids(sandbox) -> list[str]:
-    data = requests.get(f"{sandbox.url}/api/users/{ME}/favorites", headers={"X-Session-ID": "demo-teacher"}, timeout=5).json()
-    return [r["id"] for r in data["items"]]
-
-
-def all_resources(sandbox) -> list[dict]:
-    return requests.get(f"{sandbox.url}/api/resources?size=100", headers={"X-Session-ID": "demo-teacher"}, timeout=5).json()["items"]
-
-
-def titles(html: str) -> list[str]:
-    return re.findall(r'<h3 class="card-title"><a [^>]*>([^<]*)</a>', html)
 
 
 @pytest.mark.django_db

@@ -6,26 +6,12 @@ import re
 from html import unescape
 
 import pytest
-import requests
 from django.utils.html import escape
 
 from lor_dashboard.core.text import TYPE_LABELS
 
 from .conftest import HTMX, body
-from .test_views_favorites import titles
-from .test_views_resources import TEACHER
-
-
-def sandbox_imports(sandbox) -> list[dict]:
-    """The teacher's imports as Commons lists them, read directly."""
-    items, cursor = [], None
-    while True:
-        params = {"onlyImported": "true", "size": 100, **({"cursor": cursor} if cursor else {})}
-        data = requests.get(f"{sandbox.url}/api/resources", params=params, headers=TEACHER, timeout=5).json()
-        items += data["items"]
-        cursor = data["meta"].get("cursor")
-        if not cursor:
-            return items
+from .helpers import sandbox_imports, titles
 
 
 def a_word_in_one_title(imports: list[dict]) -> tuple[str, str]:

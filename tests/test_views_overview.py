@@ -10,7 +10,7 @@ from lor_dashboard.lor import LORUnavailable
 from lor_dashboard.lor.client import LORClient
 
 from .conftest import body
-from .test_views_updates import updates
+from .helpers import updates
 
 
 @pytest.mark.django_db

@@ -10,24 +10,12 @@ from lor_dashboard.lor import LORUnavailable
 from lor_dashboard.lor.client import LORClient
 
 from .conftest import HTMX, body
-from .helpers import element, elements
+from .helpers import ME, TEACHER, element, elements, first_water, held_update
 from .servers import sandbox_actions
-
-ME = "u-maria"
-TEACHER = {"X-Session-ID": "demo-teacher"}
 
 
 def card_ids(html: str) -> list[str]:
     return re.findall(r'/resources/([\w-]+)/#import-section', html)
-
-
-def first_water(sandbox) -> dict:
-    return requests.get(f"{sandbox.url}/api/resources?q=water", headers=TEACHER, timeout=5).json()["items"][0]
-
-
-def held_update(sandbox) -> dict:
-    """An update of the teacher's: its courses hold an older copy of its resource."""
-    return requests.get(f"{sandbox.url}/api/users/{ME}/updates", headers=TEACHER, timeout=5).json()["items"][0]
 
 
 def imported_ids(sandbox) -> set[str]:

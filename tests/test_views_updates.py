@@ -11,24 +11,10 @@ from lor_dashboard.lor import Page
 from lor_dashboard.lor.client import LORClient
 
 from .conftest import HTMX, body
+from .helpers import multi_course_update, updates
 from .servers import sandbox_actions
 
 ME = "u-maria"
-
-
-def updates(sandbox) -> list[dict]:
-    items, cursor = [], None
-    while True:
-        url = f"{sandbox.url}/api/users/{ME}/updates" + (f"?cursor={cursor}" if cursor else "")
-        page = requests.get(url, headers={"X-Session-ID": "demo-teacher"}, timeout=5).json()
-        items += page["items"]
-        cursor = page["meta"]["cursor"]
-        if not cursor:
-            return items
-
-
-def multi_course_update(sandbox) -> dict:
-    return next(u for u in updates(sandbox) if len(u["courses"]) >= 2)
 
 
 @pytest.mark.django_db

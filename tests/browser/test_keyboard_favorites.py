@@ -6,7 +6,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from ..test_views_favorites import all_resources, favorite_ids
+from ..helpers import all_resources, favorite_ids
 from .a11y import assert_accessible
 from .keyboard import expect_announced, expect_focus_on, press_on, sign_in_by_keyboard, signed_in_at, tab_to, type_into
 
