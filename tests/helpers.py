@@ -98,6 +98,19 @@ ME = "u-maria"
 TEACHER = {"X-Session-ID": "demo-teacher"}
 
 
+def updates_count(sandbox) -> int:
+    return requests.get(f"{sandbox.url}/api/users/{ME}/updates", headers=TEACHER, timeout=5).json()["meta"]["count"]
+
+
+def imports_count(sandbox) -> int:
+    url = f"{sandbox.url}/api/resources?onlyImported=true&size=1"
+    return requests.get(url, headers=TEACHER, timeout=5).json()["meta"]["count"]
+
+
+def resources_count(sandbox) -> int:
+    return requests.get(f"{sandbox.url}/api/resources?size=1", headers=TEACHER, timeout=5).json()["meta"]["count"]
+
+
 def favorite_ids(sandbox) -> list[str]:
     data = requests.get(f"{sandbox.url}/api/users/{ME}/favorites", headers=TEACHER, timeout=5).json()
     return [r["id"] for r in data["items"]]
@@ -176,7 +189,13 @@ def approve_in_canvas(sandbox, params, user_id=ME, decision="approve") -> str:
 # --- Pages ----------------------------------------------------------------------------------------
 
 def titles(html: str) -> list[str]:
-    return re.findall(r'<h3 class="card-title"><a [^>]*>([^<]*)</a>', html)
+    """The cards' titles, in order: the text of each card title's link."""
+    return [a.text for a in elements(html, "a") if a.inside("h3", "card-title")]
+
+
+def announced(html: str) -> str:
+    """What an htmx answer says in the page's status region (its out-of-band #status)."""
+    return element(html, "div", id="status", hx_swap_oob="innerHTML").text
 
 
 def lang_of(response) -> tuple[str, str]:
