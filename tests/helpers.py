@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import threading
 from dataclasses import dataclass, field
+from functools import lru_cache
 from html.parser import HTMLParser
 from urllib.parse import parse_qs, urlsplit
 
@@ -36,6 +37,10 @@ class Element:
     def inside(self, tag: str, cls: str | None = None) -> bool:
         return any(p.tag == tag and (cls is None or cls in p.classes) for p in self.parents)
 
+    def within(self, other: "Element") -> bool:
+        """Whether this element is inside ``other`` (that very element, not one like it)."""
+        return any(p is other for p in self.parents)
+
 
 class _Parser(HTMLParser):
     def __init__(self):
@@ -63,13 +68,19 @@ class _Parser(HTMLParser):
             element.parts.append(data)
 
 
-def elements(html: str, tag: str | None = None, *, cls: str | None = None, **attrs: str | bool) -> list[Element]:
-    """The page's elements in document order, of ``tag`` (any when None), having class ``cls``,
-    and whose attributes match ``attrs`` (``aria_pressed="true"`` means ``aria-pressed``; True:
-    present with any value, False: absent)."""
+@lru_cache(maxsize=64)
+def _parsed(html: str) -> tuple[Element, ...]:
     parser = _Parser()
     parser.feed(html)
     parser.close()
+    return tuple(parser.found)
+
+
+def elements(html: str, tag: str | None = None, *, cls: str | None = None, **attrs: str | bool) -> list[Element]:
+    """The page's elements in document order, of ``tag`` (any when None), having class ``cls``,
+    and whose attributes match ``attrs`` (``aria_pressed="true"`` means ``aria-pressed``; True:
+    present with any value, False: absent). The same html always gives the same Element objects,
+    so ``Element.within`` relates elements found by separate calls."""
     wanted = {name.replace("_", "-"): value for name, value in attrs.items()}
 
     def matches(element: Element) -> bool:
@@ -82,7 +93,7 @@ def elements(html: str, tag: str | None = None, *, cls: str | None = None, **att
                 return False
         return True
 
-    return [element for element in parser.found if matches(element)]
+    return [element for element in _parsed(html) if matches(element)]
 
 
 def element(html: str, tag: str | None = None, **kwargs) -> Element:
@@ -191,6 +202,11 @@ def approve_in_canvas(sandbox, params, user_id=ME, decision="approve") -> str:
 def titles(html: str) -> list[str]:
     """The cards' titles, in order: the text of each card title's link."""
     return [a.text for a in elements(html, "a") if a.inside("h3", "card-title")]
+
+
+def values(html: str, name: str, within: Element | None = None) -> list[str]:
+    """The values of the inputs named ``name`` (inside the element ``within``, when given), in order."""
+    return [i.attrs.get("value", "") for i in elements(html, "input", name=name) if within is None or i.within(within)]
 
 
 def announced(html: str) -> str:
