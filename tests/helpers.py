@@ -24,11 +24,17 @@ class Element:
     attrs: dict[str, str]  # an attribute without a value reads as ""
     parents: tuple["Element", ...] = ()
     parts: list[str] = field(default_factory=list)
+    heard: list[str] = field(default_factory=list)  # the text outside aria-hidden descendants
 
     @property
     def text(self) -> str:
         """The element's text content, whitespace collapsed."""
         return " ".join("".join(self.parts).split())
+
+    @property
+    def spoken(self) -> str:
+        """The text a screen reader reads for it: its text without aria-hidden parts, whitespace collapsed."""
+        return " ".join("".join(self.heard).split())
 
     @property
     def classes(self) -> set[str]:
@@ -64,8 +70,12 @@ class _Parser(HTMLParser):
                 return
 
     def handle_data(self, data):
-        for element in self.open:
+        hidden = False  # whether the element at hand, or one inside it holding the text, is aria-hidden
+        for element in reversed(self.open):  # innermost first
             element.parts.append(data)
+            hidden = hidden or element.attrs.get("aria-hidden") == "true"
+            if not hidden:
+                element.heard.append(data)
 
 
 @lru_cache(maxsize=64)
