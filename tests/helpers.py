@@ -132,6 +132,12 @@ def resources_count(sandbox) -> int:
     return requests.get(f"{sandbox.url}/api/resources?size=1", headers=TEACHER, timeout=5).json()["meta"]["count"]
 
 
+def users_matching(sandbox, q: str) -> int:
+    """How many users Commons says match ``q`` (asked as the admin)."""
+    url = f"{sandbox.url}/api/users?q={q}"
+    return requests.get(url, headers={"X-Session-ID": "demo-admin"}, timeout=5).json()["meta"]["count"]
+
+
 def favorite_ids(sandbox) -> list[str]:
     data = requests.get(f"{sandbox.url}/api/users/{ME}/favorites", headers=TEACHER, timeout=5).json()
     return [r["id"] for r in data["items"]]

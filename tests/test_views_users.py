@@ -12,7 +12,7 @@ from lor_dashboard.lor import Page, UserHit
 from lor_dashboard.lor.client import LORClient
 
 from .conftest import HTMX, body
-from .helpers import element, elements
+from .helpers import element, elements, users_matching
 
 
 @pytest.fixture
@@ -30,11 +30,6 @@ def names(html: str) -> list[str]:
     return [row[0] for row in rows(html)]
 
 
-def matching(sandbox, q: str) -> int:
-    """How many users Commons says match ``q`` (asked as the admin)."""
-    return requests.get(f"{sandbox.url}/api/users?q={q}", headers={"X-Session-ID": "demo-admin"}, timeout=5).json()["meta"]["count"]
-
-
 @pytest.mark.django_db
 class UserSearchTests:
     def test_short_query_gives_a_hint_and_makes_no_call(self, admin, sandbox, monkeypatch):
@@ -47,7 +42,7 @@ class UserSearchTests:
     def test_results_count_mailto_profile_and_load_more(self, admin, sandbox):
         html = body(admin.get("/users/?q=example"))
         first_page = requests.get(f"{sandbox.url}/api/users?q=example", headers={"X-Session-ID": "demo-admin"}, timeout=5)
-        assert f"{matching(sandbox, 'example')} users match" in html
+        assert f"{users_matching(sandbox, 'example')} users match" in html
         assert len(names(html)) == len(first_page.json()["items"])
         assert [a for a in elements(html, "a", href=True) if a.attrs["href"].startswith("mailto:")]
         assert [a for a in elements(html, "a", href=True) if re.fullmatch(r"/users/u-[\w-]+/profile/", a.attrs["href"])]
@@ -59,7 +54,7 @@ class UserSearchTests:
             assert elements(html)[0].tag == "tr"  # rows first: a <title> before them would unseat them
             seen += names(html)
         assert len(seen) == len(set(seen))
-        assert len(seen) == matching(sandbox, "example")
+        assert len(seen) == users_matching(sandbox, "example")
 
     def test_typing_gets_the_results_fragment(self, admin, sandbox):
         html = body(admin.get("/users/?q=hannah", headers=HTMX))
@@ -100,8 +95,8 @@ class UserCsvTests:
         assert 'filename="users.csv"' in response["Content-Disposition"]
         lines = list(csv.reader(io.StringIO(body(response))))
         assert lines[0] == ["name", "email", "account id", "user id"]
-        assert len(lines) == 1 + matching(sandbox, "example")
-        assert len({r[3] for r in lines[1:]}) == matching(sandbox, "example")
+        assert len(lines) == 1 + users_matching(sandbox, "example")
+        assert len({r[3] for r in lines[1:]}) == users_matching(sandbox, "example")
 
     def test_csv_cap_says_so(self, admin, sandbox, monkeypatch):
         def endless(self, creds, q, cursor=None):
