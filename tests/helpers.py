@@ -2,7 +2,6 @@
 with its Canvas, and running requests at once. (Fixtures live in conftest.py.)"""
 from __future__ import annotations
 
-import re
 import threading
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -232,9 +231,8 @@ def announced(html: str) -> str:
 
 def lang_of(response) -> tuple[str, str]:
     """(lang, dir) of the page's <html>."""
-    found = re.search(r'<html lang="([^"]*)" dir="([^"]*)"', body(response))
-    assert found, body(response)[:300]
-    return found.group(1), found.group(2)
+    root = element(body(response), "html")
+    return root.attrs["lang"], root.attrs["dir"]
 
 
 # --- Requests at once -----------------------------------------------------------------------------
