@@ -48,6 +48,15 @@ def signed_in(client, sandbox, db):
     return sign_in
 
 
+@pytest.fixture
+def oauth_user(client, canvas, db):
+    """A Django test client signed in as u-maria through "Sign in with Canvas" (OAuth)."""
+    from .helpers import approve_in_canvas, go_to_canvas
+
+    assert client.get(approve_in_canvas(canvas, go_to_canvas(client, "/"))).status_code == 302
+    return client
+
+
 HTMX = {"HX-Request": "true"}
 
 

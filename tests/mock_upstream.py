@@ -65,6 +65,6 @@ class MockUpstream:
             handler.close_connection = True
             return
         if body == SLOW:
-            threading.Event().wait(self.slow_seconds)  # not time.sleep: tests stub that out for the client
+            threading.Event().wait(self.slow_seconds)
             body = b"{}"
         send(handler, status, body.encode() if isinstance(body, str) else body, list(headers.items()))

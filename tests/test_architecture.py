@@ -1,6 +1,8 @@
-"""The import contracts (.importlinter) cover a new app by default: adding one fails the check."""
+"""The import contracts (.importlinter) cover a new app by default: adding one fails the check. And
+test modules share helpers through tests/helpers.py and conftest.py, never by importing each other."""
 from __future__ import annotations
 
+import ast
 import os
 import shutil
 import subprocess
@@ -63,3 +65,42 @@ def test_every_folder_of_python_files_is_a_regular_package():
     # would be outside every contract without a word.
     folders = {path.parent for path in (ROOT / "lor_dashboard").rglob("*.py")}
     assert sorted(str(f.relative_to(ROOT)) for f in folders if not (f / "__init__.py").exists()) == []
+
+
+def imported_test_modules(source: str, package: str = "tests") -> set[str]:
+    """The test_*.py modules ``source`` imports, anywhere in it (in a function too), written any way."""
+    found = set()
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Import):
+            names = [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            names = [base] + [f"{base}.{alias.name}" for alias in node.names]
+        else:
+            continue
+        found |= {name for name in names for part in name.split(".")[-2:] if part.startswith("test_")}
+    return found
+
+
+@pytest.mark.parametrize("source", [
+    "from .test_views_favorites import favorite_ids",
+    "from . import test_views_favorites",
+    "import tests.test_views_favorites",
+    "from tests.browser.test_every_page import TEACHER_PAGES",
+    "def f():\n    from .test_views_updates import updates",
+])
+def test_an_import_of_a_test_module_is_seen(source):
+    assert imported_test_modules(source)
+
+
+@pytest.mark.parametrize("source", ["from .helpers import updates", "from .conftest import body", "import pytest"])
+def test_an_import_of_a_helper_is_not_a_test_module(source):
+    assert imported_test_modules(source) == set()
+
+
+def test_no_test_module_imports_another():
+    # A helper in a test module runs its module's imports and fixtures wherever it is used, and
+    # moves when that module does: shared helpers live in tests/helpers.py, fixtures in conftest.py.
+    imports = {str(path.relative_to(ROOT)): imported_test_modules(path.read_text())
+               for path in (ROOT / "tests").rglob("test_*.py")}
+    assert {path: found for path, found in imports.items() if found} == {}

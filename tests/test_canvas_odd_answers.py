@@ -7,8 +7,8 @@ from urllib.parse import urlsplit
 import pytest
 
 from .conftest import body
+from .helpers import go_to_canvas
 from .stub_server import StubServer, send
-from .test_views_canvas_signin import go_to_canvas
 
 BODIES = {
     "list": (b'["error"]', "application/json"),

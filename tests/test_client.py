@@ -33,10 +33,9 @@ def upstream():
 
 
 @pytest.fixture
-def client(monkeypatch, upstream):
-    sleeps: list[float] = []
-    monkeypatch.setattr("lor_dashboard.lor.client.time.sleep", sleeps.append)
-    lor = LORClient(upstream.url, connect_timeout=1.5, read_timeout=0.2)
+def client(upstream):
+    sleeps: list[float] = []  # the waits between retries, recorded instead of slept
+    lor = LORClient(upstream.url, connect_timeout=1.5, read_timeout=0.2, sleep=sleeps.append)
     lor.sleeps = sleeps
     return lor
 
@@ -170,11 +169,17 @@ class RetryTests:
             client.list_favorites(CREDS)
         assert len(upstream.calls) == 3
 
-    def test_a_failed_tls_handshake_is_unreachable(self, upstream, monkeypatch):
-        monkeypatch.setattr("lor_dashboard.lor.client.time.sleep", lambda s: None)
-        tls = LORClient(upstream.url.replace("http://", "https://"))  # a plain-HTTP server cannot shake hands
+    def test_a_failed_tls_handshake_is_unreachable(self, upstream):
+        # a plain-HTTP server cannot shake hands
+        tls = LORClient(upstream.url.replace("http://", "https://"), sleep=[].append)
         with pytest.raises(LORUnavailable, match="reached"):
             tls.list_favorites(CREDS)
+
+    def test_connection_error_retries_wait_longer_each_time(self, client, upstream):
+        upstream.get(FAVORITES, body=DROP)
+        with pytest.raises(LORUnavailable):
+            client.list_favorites(CREDS)
+        assert client.sleeps == [0.1, 0.2]
 
     def test_post_is_never_retried(self, client, upstream):
         upstream.post(FAVORITES, status=503)

@@ -4,43 +4,17 @@ not lost to another request writing the session back, and GETs that change nothi
 from __future__ import annotations
 
 import re
-import threading
 
 import pytest
 from django.contrib.sessions.models import Session
-from django.test import Client
 
 from lor_dashboard.core.kept import OWNER_KEY
 from lor_dashboard.core.models import Kept
 
 from .conftest import HTMX, body, undo_data
-from .test_views_favorites import favorite_ids
-from .test_views_updates import updates
+from .helpers import at_once, favorite_ids, tab, updates
 
 pytestmark = pytest.mark.django_db(transaction=True)  # the requests run in threads, each its own connection
-
-
-def at_once(*calls):
-    """Run each call in its own thread, released together; their results in order."""
-    results, start = [None] * len(calls), threading.Barrier(len(calls))
-
-    def run(n, call):
-        start.wait()
-        results[n] = call()
-
-    threads = [threading.Thread(target=run, args=(n, call)) for n, call in enumerate(calls)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    return results
-
-
-def tab(cookie: str) -> Client:
-    """Another tab of the same browser: the same session cookie."""
-    other = Client()
-    other.cookies["sessionid"] = cookie
-    return other
 
 
 def other_pages(sandbox) -> list[str]:

@@ -18,10 +18,9 @@ from django.utils import formats, translation
 from lor_dashboard.sandbox import seed
 
 from .conftest import HTMX, body
+from .helpers import elements, favorite_ids, multi_course_update, updates
 from .routes import SAMPLES, url_patterns
 from .servers import ROOT
-from .test_views_favorites import favorite_ids
-from .test_views_updates import multi_course_update, updates
 
 ALL = {"es": ("es", "ltr"), "pt-br": ("pt-BR", "ltr"), "fr": ("fr", "ltr"), "ar": ("ar", "rtl")}
 LANGUAGES = {code: ALL[code] for code, _name in settings.LANGUAGES if code != "en"}
@@ -132,8 +131,8 @@ def english_left(html: str, lang: str, db_path: Path) -> list[str]:
 
 
 def html_lang_dir(html: str) -> tuple[str, str]:
-    found = re.search(r'<html lang="([^"]*)" dir="([^"]*)"', html)
-    return (found.group(1), found.group(2)) if found else ("", "")
+    roots = elements(html, "html")  # none in an htmx fragment
+    return (roots[0].attrs.get("lang", ""), roots[0].attrs.get("dir", "")) if roots else ("", "")
 
 
 def pages(sandbox) -> list[tuple[str, str, str, dict | None]]:

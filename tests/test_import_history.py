@@ -13,9 +13,8 @@ from lor_dashboard.lor import LORUnavailable
 from lor_dashboard.lor.client import LORClient
 
 from .conftest import body
+from .helpers import TEACHER, Element, element, elements, first_water, held_update, updates
 from .servers import sandbox_actions
-from .test_views_resources import TEACHER, first_water, held_update
-from .test_views_updates import updates
 
 
 def imports(sandbox) -> list[list[str]]:
@@ -112,10 +111,16 @@ def all_search(sandbox) -> list[dict]:
     return requests.get(f"{sandbox.url}/api/resources?size=100", headers=TEACHER, timeout=5).json()["items"]
 
 
-def card_of(html: str, resource_id: str) -> str:
-    """The card on a list whose title links to ``resource_id``."""
-    return next(c for c in re.findall(r'<article class="card">.*?</article>', html, re.S)
-                if f'<h3 class="card-title"><a href="/resources/{resource_id}/"' in c)
+def in_card(html: str, resource_id: str, tag: str, **attrs) -> list[Element]:
+    """The ``tag`` elements (matching ``attrs``) of the card on a list whose title links to ``resource_id``."""
+    (title,) = [a for a in elements(html, "a", href=f"/resources/{resource_id}/") if a.inside("h3", "card-title")]
+    card = next(p for p in title.parents if p.tag == "article" and "card" in p.classes)
+    return [e for e in elements(html, tag, **attrs) if e.within(card)]
+
+
+def update_link(found: list[Element]) -> list[tuple[str, bool]]:
+    """Each "Update available" link: where it goes, and whether it says so."""
+    return [(a.attrs["href"], a.text.startswith("Update available")) for a in found]
 
 
 @pytest.mark.django_db
@@ -123,19 +128,19 @@ class ImportsListTests:
     @pytest.fixture
     def update_on_the_page(self, teacher, sandbox) -> dict:
         """A pending update whose resource is on the first page of imports."""
-        html = body(teacher.get("/imports/"))
-        return next(u for u in updates(sandbox) if f'href="/resources/{u["resource"]["id"]}/"' in html)
+        shown = {a.attrs["href"] for a in elements(body(teacher.get("/imports/")), "a", href=True)}
+        return next(u for u in updates(sandbox) if f"/resources/{u['resource']['id']}/" in shown)
 
     def test_a_pending_update_is_linked_from_its_card(self, teacher, update_on_the_page):
         rid = update_on_the_page["resource"]["id"]
-        card = card_of(body(teacher.get("/imports/")), rid)
-        assert f'<a class="update-available" href="/updates/{rid}/">Update available' in card
+        found = in_card(body(teacher.get("/imports/")), rid, "a", cls="update-available")
+        assert update_link(found) == [(f"/updates/{rid}/", True)]
 
     def test_the_courses_holding_an_older_copy_are_listed(self, teacher, update_on_the_page):
         update = update_on_the_page
-        card = card_of(body(teacher.get("/imports/")), update["resource"]["id"])
-        listed = re.findall(r"<li>([^<]*) — holds an older copy \(version \d+ of [1-9]\d*\)</li>", card)
-        assert sorted(listed) == sorted(escape(c["courseName"]) for c in update["courses"])
+        items = [li.text for li in in_card(body(teacher.get("/imports/")), update["resource"]["id"], "li")]
+        listed = [m.group(1) for m in (re.fullmatch(r"(.*) — holds an older copy \(version \d+ of [1-9]\d*\)", t) for t in items) if m]
+        assert sorted(listed) == sorted(c["courseName"] for c in update["courses"])
 
     def test_a_course_imported_here_is_listed_with_its_date(self, teacher, sandbox, update_on_the_page):
         update = update_on_the_page
@@ -143,14 +148,15 @@ class ImportsListTests:
         teacher.get(f"/resources/{rid}/")
         free = next(cid for cid in ("1101", "1102", "1103", "1104") if cid not in {c["courseId"] for c in update["courses"]})
         teacher.post(f"/resources/{rid}/import/", {"course_ids": [free]})
-        card = card_of(body(teacher.get("/imports/")), rid)
-        assert re.search(rf"<li>{re.escape(escape(course_name(sandbox, free)))} — holds the latest copy \(imported \w+ \d+\)</li>", card)
+        items = [li.text for li in in_card(body(teacher.get("/imports/")), rid, "li")]
+        latest = rf"{re.escape(course_name(sandbox, free))} — holds the latest copy \(imported \w+ \d+\)"
+        assert [t for t in items if re.fullmatch(latest, t)]
 
 
 @pytest.mark.django_db(transaction=True)
 class DoubleSubmitTests:
     def test_two_submits_at_once_import_once(self, teacher, sandbox):
-        from .test_concurrent_requests import at_once, tab
+        from .helpers import at_once, tab
 
         rid, cookie = first_water(sandbox)["id"], teacher.cookies["sessionid"].value
         teacher.get(f"/resources/{rid}/")
@@ -191,14 +197,16 @@ class ResourcePageUpdateTests:
     def test_a_pending_update_is_linked_from_the_resource_page(self, teacher, sandbox):
         rid = held_update(sandbox)["resource"]["id"]
         html = body(teacher.get(f"/resources/{rid}/"))
-        assert f'<a class="update-available" href="/updates/{rid}/">Update available' in html
+        assert update_link(elements(html, "a", cls="update-available")) == [(f"/updates/{rid}/", True)]
 
     def test_it_says_for_how_many_courses(self, teacher, sandbox):
         update = held_update(sandbox)
         html = body(teacher.get(f"/resources/{update['resource']['id']}/"))
-        assert re.search(rf"</a> for {len(update['courses'])} courses?: review it course by course\.", html)
+        link = element(html, "a", cls="update-available")
+        after = link.parents[-1].text.removeprefix(link.text)  # what the line says after the link
+        assert re.match(rf" for {len(update['courses'])} courses?: review it course by course\.", after)
 
     def test_no_update_no_line(self, teacher, sandbox):
         pending = {u["resource"]["id"] for u in updates(sandbox)}
         rid = next(r["id"] for r in all_search(sandbox) if r["id"] not in pending)
-        assert 'class="update-available"' not in body(teacher.get(f"/resources/{rid}/"))
+        assert elements(body(teacher.get(f"/resources/{rid}/")), cls="update-available") == []

@@ -2,27 +2,12 @@
 else the footer's choice, else Accept-Language, else English; Canvas' codes matched to the offered ones."""
 from __future__ import annotations
 
-import re
-
 import pytest
-import requests
 
 from lor_dashboard.core.language import html_lang, offered
 
 from .conftest import body
-from .test_views_canvas_signin import approve_in_canvas, go_to_canvas
-
-
-def lang_of(response) -> tuple[str, str]:
-    """(lang, dir) of the page's <html>."""
-    found = re.search(r'<html lang="([^"]*)" dir="([^"]*)"', body(response))
-    assert found, body(response)[:300]
-    return found.group(1), found.group(2)
-
-
-def canvas_profile_says(sandbox, locale: str | None, user_id: str = "u-maria") -> None:
-    response = requests.post(f"{sandbox.url}/sandbox/canvas-locale", json={"userId": user_id, "locale": locale}, timeout=5)
-    assert response.status_code == 204
+from .helpers import approve_in_canvas, canvas_profile_says, element, go_to_canvas, lang_of
 
 
 def sign_in_with_canvas(client, sandbox, user_id: str = "u-maria", headers=None):
@@ -74,11 +59,12 @@ class FooterChoiceTests:
 
     def test_the_menu_names_each_language_in_itself(self, client, sandbox):
         page = body(client.get("/signin/"))
-        assert re.search(r'<button[^>]*value="pt-br" lang="pt-BR"[^>]*>Português \(Brasil\)</button>', page)
+        choice = element(page, "button", value="pt-br")
+        assert (choice.attrs.get("lang"), choice.text) == ("pt-BR", "Português (Brasil)")
 
     def test_the_menu_says_which_is_the_pages(self, client, sandbox):
         page = body(client.get("/signin/", headers={"Accept-Language": "es"}))
-        assert re.search(r'<button[^>]*value="es"[^>]*aria-current="true"', page)
+        assert element(page, "button", value="es").attrs.get("aria-current") == "true"
 
     def test_a_choice_goes_back_to_the_page_it_was_made_on(self, client, sandbox):
         assert self.choose(client, "es", "/signin/?next=/favorites/")["Location"] == "/signin/?next=/favorites/"

@@ -6,10 +6,24 @@ import threading
 
 import pytest
 
-from lor_dashboard.lor import Credentials, LORAuthError
+from lor_dashboard.lor import Credentials, LORAuthError, LORClient
 from lor_dashboard.lor.renewal import Renewal
 
-from .test_client import FAVORITES, client, upstream  # noqa: F401 (fixtures)
+from .mock_upstream import MockUpstream
+
+FAVORITES = "/api/users/u1/favorites"
+
+
+@pytest.fixture
+def upstream():
+    mock = MockUpstream()
+    yield mock
+    mock.stop()
+
+
+@pytest.fixture
+def client(upstream):
+    return LORClient(upstream.url, connect_timeout=1.5, read_timeout=0.2)
 
 
 def counting(answer):
@@ -56,19 +70,19 @@ class RenewalTests:
 
 
 class DoorTests:
-    def test_the_call_that_got_401_is_sent_again_with_the_new_session(self, client, upstream):  # noqa: F811
+    def test_the_call_that_got_401_is_sent_again_with_the_new_session(self, client, upstream):
         upstream.add("POST", FAVORITES, status=401, json={"message": "expired"})
         upstream.add("POST", FAVORITES, json={"items": []})
         client.add_favorite(Credentials("old", "u1", renewal=Renewal(counting("fresh")[0])), "r1")
         assert [c.headers["X-Session-ID"] for c in upstream.calls] == ["old", "fresh"]
 
-    def test_without_a_renewal_a_401_is_raised_and_not_repeated(self, client, upstream):  # noqa: F811
+    def test_without_a_renewal_a_401_is_raised_and_not_repeated(self, client, upstream):
         upstream.add("POST", FAVORITES, status=401, json={"message": "expired"})
         with pytest.raises(LORAuthError):
             client.add_favorite(Credentials("old", "u1"), "r1")
         assert len(upstream.calls) == 1
 
-    def test_a_401_on_the_new_session_is_raised(self, client, upstream):  # noqa: F811
+    def test_a_401_on_the_new_session_is_raised(self, client, upstream):
         upstream.add("POST", FAVORITES, status=401, json={"message": "expired"})
         with pytest.raises(LORAuthError):
             client.add_favorite(Credentials("old", "u1", renewal=Renewal(counting("fresh")[0])), "r1")

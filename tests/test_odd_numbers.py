@@ -19,7 +19,7 @@ class OddStartTests:
         assert teacher.get("/favorites/", {"start": start}, headers=HTMX).status_code == 200
 
     def test_a_removal_whose_next_holds_one(self, teacher, sandbox):
-        from .test_views_favorites import favorite_ids
+        from .helpers import favorite_ids
 
         response = teacher.post(f"/favorites/{favorite_ids(sandbox)[0]}/remove/", {"next": "/favorites/?start=²"}, headers=HTMX)
         assert response.status_code == 200

@@ -12,9 +12,7 @@ from lor_dashboard.core.text import LICENCE_NAMES, TYPE_LABELS
 from lor_dashboard.lor import RESOURCE_TYPES
 
 from .conftest import body
-from .helpers import elements
-from .test_views_resources import TEACHER
-from .test_views_updates import updates
+from .helpers import TEACHER, elements, updates
 
 
 class Text(HTMLParser):

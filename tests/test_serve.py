@@ -34,24 +34,29 @@ def served(sandbox_server, tmp_path):
     dashboard.stop()
 
 
-def trickle(port: int, stop: threading.Event) -> None:
-    """A client that sends a request line, then a header line every half second, and never ends it."""
+def trickle(port: int, stop: threading.Event, holding: threading.Event) -> None:
+    """A client that sends a request line, then a header line every half second, and never ends it.
+    ``holding`` is set once it has sent a header line after the Host line (or was cut off)."""
     try:
         with socket.create_connection(("127.0.0.1", port), timeout=5) as sock:
             sock.sendall(b"GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n")
             while not stop.wait(0.5):
                 sock.sendall(b"X-Slow: 1\r\n")
+                holding.set()
     except OSError:
         pass  # the server may close a connection that takes too long: its right
+    finally:
+        holding.set()
 
 
 @pytest.fixture
 def slow_clients(served):
-    stop = threading.Event()
-    clients = [threading.Thread(target=trickle, args=(served.port, stop), daemon=True) for _ in range(SLOW_CONNECTIONS)]
+    stop, holding = threading.Event(), [threading.Event() for _ in range(SLOW_CONNECTIONS)]
+    clients = [threading.Thread(target=trickle, args=(served.port, stop, held), daemon=True) for held in holding]
     for client in clients:
         client.start()
-    time.sleep(1.5)  # every connection has sent a few header lines and holds whatever it can hold
+    # The premise: every connection is open and part-way through its headers.
+    assert all(held.wait(timeout=10) for held in holding)
     yield served
     stop.set()
     for client in clients:
@@ -87,39 +92,64 @@ class SlowClientTests:
             dashboard.stop()
 
 
-def slow_favorites(handler):
-    if "/favorites" in handler.path:
-        time.sleep(2)
-    if handler.path.startswith("/api/sessions/"):
-        send_json(handler, 200, {"userId": "u1", "userFullName": "Ada Teacher", "accountName": "School"})
-    else:
-        send_json(handler, 200, {"items": [], "meta": {"count": 0}})
+class HeldCommons:
+    """Commons whose favorites calls wait, once ``hold()`` is called, until ``let_go()``."""
+
+    def __init__(self):
+        self.go, self.holding = threading.Event(), threading.Event()
+        self.go.set()
+        self.server = StubServer(self.answer)
+        self.url = self.server.url
+
+    def hold(self) -> None:
+        self.go.clear()
+
+    def let_go(self) -> None:
+        self.go.set()
+
+    def answer(self, handler):
+        if "/favorites" in handler.path and not self.go.is_set():
+            self.holding.set()
+            self.go.wait(timeout=15)
+        if handler.path.startswith("/api/sessions/"):
+            send_json(handler, 200, {"userId": "u1", "userFullName": "Ada Teacher", "accountName": "School"})
+        else:
+            send_json(handler, 200, {"items": [], "meta": {"count": 0}})
+
+
+def stops_accepting(port: int, seconds: float = 5) -> bool:
+    """Whether the server closes its listening socket within ``seconds``: it has begun to shut down."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
+        except OSError:
+            return True
+        time.sleep(0.02)
+    return False
 
 
 class GracefulShutdownTests:
     def test_sigterm_lets_a_request_waiting_on_commons_finish(self, tmp_path):
-        slow = StubServer(slow_favorites)
-        dashboard = Dashboard(LOR_BASE_URL=slow.url, DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}")
+        commons = HeldCommons()
+        dashboard = Dashboard(LOR_BASE_URL=commons.url, DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}")
         try:
             browser = dashboard.sign_in("sess-1")
+            commons.hold()
             outcome = {}
-
-            def asked() -> int:
-                return sum("/favorites" in path for path in slow.paths)
-
-            before = asked()  # the sign-in's own landing page may have asked for favorites already
             caller = threading.Thread(target=lambda: outcome.update(
                 status=browser.get(f"{dashboard.url}/favorites/", timeout=15).status_code))
             caller.start()
-            deadline = time.monotonic() + 5
-            while asked() == before and time.monotonic() < deadline:
-                time.sleep(0.02)  # until the page is waiting on the slow upstream
+            assert commons.holding.wait(timeout=5)  # the page is waiting on Commons
             dashboard.proc.send_signal(signal.SIGTERM)
+            assert stops_accepting(dashboard.port)  # shutting down while the request is in flight
+            commons.let_go()
             caller.join(timeout=15)
             assert outcome.get("status") == 200
         finally:
+            commons.let_go()
             dashboard.stop()
-            slow.stop()
+            commons.server.stop()
 
     def test_sigterm_stops_the_server(self, tmp_path):
         dashboard = Dashboard(LOR_BASE_URL="http://127.0.0.1:9", DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}")

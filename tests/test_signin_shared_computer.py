@@ -9,7 +9,7 @@ from lor_dashboard.accounts.secrets import unseal
 from lor_dashboard.core.models import Kept
 
 from .conftest import body, undo_data
-from .test_views_canvas_signin import approve_in_canvas, go_to_canvas
+from .helpers import approve_in_canvas, go_to_canvas
 
 
 def favorites(sandbox, session_id: str, user_id: str) -> list[str]:

@@ -11,8 +11,8 @@ from lor_dashboard.accounts import throttle
 from lor_dashboard.canvas.client import CanvasClient
 
 from .conftest import body
+from .helpers import approve_in_canvas, go_to_canvas
 from .mock_upstream import MockUpstream
-from .test_views_canvas_signin import approve_in_canvas, go_to_canvas
 
 
 @pytest.fixture

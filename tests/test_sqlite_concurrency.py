@@ -15,9 +15,8 @@ from lor_dashboard.accounts import renewal
 from lor_dashboard.core.models import Kept
 from lor_dashboard.sandbox.seed import CANVAS_CLIENT_ID, CANVAS_CLIENT_SECRET
 
+from .helpers import approve_in_canvas, expire, sessions_made
 from .servers import Dashboard
-from .test_renewal import expire, oauth_user, sessions_made  # noqa: F401 (oauth_user is a fixture)
-from .test_views_canvas_signin import approve_in_canvas
 
 ROUNDS, AT_ONCE = 20, 8
 

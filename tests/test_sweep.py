@@ -15,7 +15,7 @@ from lor_dashboard.accounts import sweep as sweep_module
 from lor_dashboard.accounts.models import CanvasGrant, OAuthState, SignInFailure
 from lor_dashboard.accounts.secrets import seal
 
-from .test_views_canvas_signin import approve_in_canvas, go_to_canvas
+from .helpers import approve_in_canvas, go_to_canvas
 
 
 def stale_grant(settings, access: str = "x") -> CanvasGrant:

@@ -2,14 +2,12 @@
 from __future__ import annotations
 
 import json
-import re
 
 import pytest
 
 from .conftest import HTMX, body, undo_data
+from .helpers import announced, element, elements, favorite_ids, multi_course_update, updates
 from .servers import sandbox_actions
-from .test_views_favorites import favorite_ids
-from .test_views_updates import multi_course_update, updates
 
 
 @pytest.mark.django_db
@@ -33,21 +31,29 @@ class IgnoreConfirmationTests:
         rid = update["resource"]["id"]
         teacher.get(f"/updates/{rid}/")
         html = body(teacher.post(f"/updates/{rid}/ignore/", {"course_ids": [update["courses"][0]["courseId"]]}, headers=HTMX))
-        assert re.search(r'<h2 id="confirm-heading" tabindex="-1" autofocus>', html)
+        assert element(html, autofocus=True).attrs["id"] == "confirm-heading"
+
+    def test_the_question_can_take_focus(self, teacher, sandbox):
+        update = multi_course_update(sandbox)
+        rid = update["resource"]["id"]
+        teacher.get(f"/updates/{rid}/")
+        html = body(teacher.post(f"/updates/{rid}/ignore/", {"course_ids": [update["courses"][0]["courseId"]]}, headers=HTMX))
+        assert element(html, id="confirm-heading").attrs.get("tabindex") == "-1"
 
     def test_cancel_comes_back_with_the_courses_chosen_and_focus_on_the_button(self, teacher, sandbox):
         update = multi_course_update(sandbox)
         rid, cid = update["resource"]["id"], update["courses"][0]["courseId"]
         teacher.get(f"/updates/{rid}/")
         html = body(teacher.post(f"/updates/{rid}/ignore/", {"course_ids": [cid]}))
-        cancel = re.search(r'<a class="button secondary" href="([^"]+)"', html).group(1).replace("&amp;", "&")
+        (cancel,) = [a.attrs["href"] for a in elements(html, "a") if a.text == "Cancel"]
         back = body(teacher.get(cancel))
-        assert re.search(rf'value="{cid}" id="course-\d+" checked', back)
+        assert "checked" in element(back, "input", name="course_ids", value=cid).attrs
 
     def test_cancel_puts_focus_on_the_button_that_asked(self, teacher, sandbox):
         rid = updates(sandbox)[0]["resource"]["id"]
         html = body(teacher.get(f"/updates/{rid}/?focus=ignore"))
-        assert re.search(r'hx-swap="outerHTML" autofocus>Ignore for selected courses</button>', html)
+        # (the sign-in's message, shown on this first page, takes focus too)
+        assert [b.text for b in elements(html, "button", autofocus=True)] == ["Ignore for selected courses"]
 
     def test_bulk_ignore_asks_first(self, teacher, sandbox):
         ids = [u["resource"]["id"] for u in updates(sandbox)[:2]]
@@ -62,7 +68,8 @@ class IgnoreConfirmationTests:
     def test_bulk_cancel_keeps_the_selection(self, teacher, sandbox):
         rid = updates(sandbox)[0]["resource"]["id"]
         html = body(teacher.get(f"/updates/?focus=ignore&selected={rid}"))
-        assert f'value="{rid}" form="updates-bulk" checked' in html
+        box = element(html, "input", name="resource_ids", value=rid)
+        assert (box.attrs.get("form"), "checked" in box.attrs) == ("updates-bulk", True)
 
 
 @pytest.mark.django_db
@@ -79,25 +86,29 @@ class CourseErrorTests:
 
     def test_htmx_refusal_is_announced(self, teacher, sandbox):
         html = body(self.refused(teacher, sandbox, headers=HTMX))
-        assert '<div id="status" hx-swap-oob="innerHTML">Error: Select at least one course.</div>' in html
+        assert announced(html) == "Error: Select at least one course."
 
     def test_without_javascript_the_page_opens_with_an_error_summary(self, teacher, sandbox):
         html = body(self.refused(teacher, sandbox, follow=True))
-        assert re.search(r'<div class="error-summary"[^>]*autofocus>', html)
+        assert "error-summary" in element(html, autofocus=True).classes
 
     def test_without_javascript_the_title_says_error(self, teacher, sandbox):
-        assert "<title>Error: Update:" in body(self.refused(teacher, sandbox, follow=True))
+        assert element(body(self.refused(teacher, sandbox, follow=True)), "title").text.startswith("Error: Update:")
 
     def test_without_javascript_the_group_is_described_by_the_error(self, teacher, sandbox):
         html = body(self.refused(teacher, sandbox, follow=True))
-        assert ('<fieldset id="courses-fieldset" class="courses-fieldset" aria-describedby="courses-error" '
-                'aria-invalid="true">') in html
+        described_by = element(html, "fieldset", id="courses-fieldset").attrs["aria-describedby"]
+        assert element(html, id=described_by).text == "Error: Select at least one course."
+
+    def test_without_javascript_the_group_is_marked_invalid(self, teacher, sandbox):
+        html = body(self.refused(teacher, sandbox, follow=True))
+        assert element(html, "fieldset", id="courses-fieldset").attrs["aria-invalid"] == "true"
 
     def test_the_error_is_shown_once(self, teacher, sandbox):
         self.refused(teacher, sandbox)
         rid = updates(sandbox)[0]["resource"]["id"]
         teacher.get(f"/updates/{rid}/")
-        assert "error-summary" not in body(teacher.get(f"/updates/{rid}/"))
+        assert elements(body(teacher.get(f"/updates/{rid}/")), cls="error-summary") == []
 
 
 @pytest.mark.django_db
@@ -108,10 +119,13 @@ class StarTests:
         return body(teacher.post(f"/favorites/{rid}/star/", {"action": action, "title": title}, headers=HTMX))
 
     def test_the_fresh_star_takes_focus_back(self, teacher, sandbox):
-        assert 'aria-pressed="false" autofocus>' in self.toggled(teacher, sandbox)
+        assert "star-toggle" in element(self.toggled(teacher, sandbox), autofocus=True).classes
+
+    def test_the_fresh_star_says_it_is_off(self, teacher, sandbox):
+        assert element(self.toggled(teacher, sandbox), "button", cls="star-toggle").attrs["aria-pressed"] == "false"
 
     def test_its_name_includes_the_title(self, teacher, sandbox):
-        assert 'Favorite<span class="visually-hidden"> Maps</span>' in self.toggled(teacher, sandbox)
+        assert element(self.toggled(teacher, sandbox), "button", cls="star-toggle").spoken == "Favorite Maps"
 
     def test_the_echoed_title_is_escaped(self, teacher, sandbox):
         assert "<img" not in self.toggled(teacher, sandbox, "add", "<img src=x onerror=alert(1)>")
@@ -126,10 +140,10 @@ class UndoFocusTests:
         rid = favorite_ids(sandbox)[0]
         page = body(teacher.post(f"/favorites/{rid}/remove/", {"next": "/favorites/"}, follow=True))
         html = body(teacher.post("/favorites/undo/", undo_data(page), follow=True))
-        assert re.search(rf'<a href="/resources/{rid}/" autofocus>', html)
+        assert [a.attrs["href"] for a in elements(html, "a", autofocus=True)] == [f"/resources/{rid}/"]
 
     def test_the_focus_is_used_once(self, teacher, sandbox):
         rid = favorite_ids(sandbox)[0]
         page = body(teacher.post(f"/favorites/{rid}/remove/", {"next": "/favorites/"}, follow=True))
         teacher.post("/favorites/undo/", undo_data(page), follow=True)
-        assert "autofocus>" not in body(teacher.get("/favorites/", headers=HTMX))
+        assert elements(body(teacher.get("/favorites/", headers=HTMX)), autofocus=True) == []

@@ -6,6 +6,7 @@ import re
 import pytest
 
 from .conftest import body
+from .helpers import elements
 
 
 @pytest.mark.django_db
@@ -26,4 +27,5 @@ class ProfileTests:
         assert teacher.get("/users/nobody/profile/").status_code == 404
 
     def test_author_names_link_to_profiles(self, teacher, sandbox):
-        assert re.search(r'by <a href="/users/u-\d+/profile/">', body(teacher.get("/favorites/")))
+        links = elements(body(teacher.get("/favorites/")), "a", href=True)
+        assert [a for a in links if re.fullmatch(r"/users/u-\d+/profile/", a.attrs["href"]) and a.inside("article", "card")]

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 import requests
@@ -11,37 +12,24 @@ from lor_dashboard.lor import Page
 from lor_dashboard.lor.client import LORClient
 
 from .conftest import HTMX, body
+from .helpers import TEACHER, element, elements, multi_course_update, updates, updates_count, values
 from .servers import sandbox_actions
 
 ME = "u-maria"
 
 
-def updates(sandbox) -> list[dict]:
-    items, cursor = [], None
-    while True:
-        url = f"{sandbox.url}/api/users/{ME}/updates" + (f"?cursor={cursor}" if cursor else "")
-        page = requests.get(url, headers={"X-Session-ID": "demo-teacher"}, timeout=5).json()
-        items += page["items"]
-        cursor = page["meta"]["cursor"]
-        if not cursor:
-            return items
-
-
-def multi_course_update(sandbox) -> dict:
-    return next(u for u in updates(sandbox) if len(u["courses"]) >= 2)
-
-
 @pytest.mark.django_db
 class UpdateListTests:
     def test_count_items_and_load_more(self, teacher, sandbox):
+        first_page = requests.get(f"{sandbox.url}/api/users/{ME}/updates", headers=TEACHER, timeout=5).json()
         html = body(teacher.get("/updates/"))
-        assert "15 updates" in html
-        assert html.count('class="update"') == 10
-        cursor = re.search(r'href="\?cursor=([^"]+)"', html).group(1)
-        more = body(teacher.get(f"/updates/?cursor={cursor}", headers=HTMX))
+        assert f"{updates_count(sandbox)} updates" in html
+        assert len(elements(html, "article", cls="update")) == len(first_page["items"])
+        more_url = element(html, "a", hx_get=True).attrs["hx-get"]
+        more = body(teacher.get("/updates/" + more_url, headers=HTMX))
         assert "<html" not in more
-        assert more.count('class="update"') == 5
-        assert "Load more" not in more
+        assert len(elements(more, "article", cls="update")) == updates_count(sandbox) - len(first_page["items"])
+        assert elements(more, "a", hx_get=True) == []  # the last page: no Load more
         first = updates(sandbox)[0]
         assert first["versionNotes"] in html
         assert first["courses"][0]["courseName"] in html
@@ -52,7 +40,9 @@ class UpdateListTests:
         for u in updates(sandbox):
             for c in u["courses"]:
                 expected.setdefault(c["courseName"], set()).add(u["resource"]["id"])
-        sections = re.findall(r'<h2 id="course-\d+">([^<]+) <span class="count">\((\d+)\)</span>', html)
+        sections = [(span.parents[-1].text.removesuffix(f" {span.text}"), span.text.strip("()"))
+                    for span in elements(html, "span", cls="count")
+                    if span.parents[-1].tag == "h2" and span.parents[-1].attrs.get("id", "").startswith("course-")]
         assert {name: int(n) for name, n in sections} == {name: len(ids) for name, ids in expected.items()}
         assert len(sections) >= 5
         assert "Showing the first" not in html
@@ -75,11 +65,11 @@ class UpdateDetailTests:
         update = multi_course_update(sandbox)
         html = body(teacher.get(f"/updates/{update['resource']['id']}/"))
         assert update["versionNotes"] in html
-        assert html.count('name="course_ids"') == len(update["courses"])
+        assert len(elements(html, "input", name="course_ids")) == len(update["courses"])
         versions = update["resource"]["versions"]
         assert re.search(rf"Version {len(versions) - 1} of {len(versions)}", html)
-        assert html.count("<li><strong>") == len(versions)
-        assert 'class="star"' in html  # the resource can be starred from here too
+        assert len([li for li in elements(html, "li") if li.inside("ol", "versions")]) == len(versions)
+        assert elements(html, "form", cls="star")  # the resource can be starred from here too
 
     def test_unknown_update_says_so(self, teacher, sandbox):
         response = teacher.get("/updates/0000/")
@@ -94,7 +84,7 @@ class UpdateDetailTests:
         assert response.redirect_chain == [(f"/updates/{rid}/", 302)]
         html = body(response)
         assert "Ignored the update" in html
-        assert f'value="{course["courseId"]}"' not in html
+        assert elements(html, "input", name="course_ids", value=course["courseId"]) == []
         assert sandbox_actions(sandbox) == [{"userId": ME, "kind": "ignore", "resourceId": rid, "courseIds": [course["courseId"]]}]
 
     def test_ignore_with_htmx_swaps_the_courses_in_place(self, teacher, sandbox):
@@ -104,16 +94,16 @@ class UpdateDetailTests:
         response = teacher.post(f"/updates/{rid}/ignore/", {"course_ids": [course["courseId"]], "confirm": "yes"},
                                 headers=HTMX, follow=True)
         html = body(response)
-        assert html.lstrip().startswith('<section id="update-courses"')
+        assert elements(html)[0].attrs.get("id") == "update-courses"  # the answer is the section it replaces
         assert "Ignored the update" in html
 
     def test_ignoring_every_course_returns_to_the_list(self, teacher, sandbox):
-        update = updates(sandbox)[0]
+        update, before = updates(sandbox)[0], updates_count(sandbox)
         rid, ids = update["resource"]["id"], [c["courseId"] for c in update["courses"]]
         teacher.get(f"/updates/{rid}/")
         response = teacher.post(f"/updates/{rid}/ignore/", {"course_ids": ids, "confirm": "yes"}, headers=HTMX)
         assert response["HX-Redirect"] == "/updates/"
-        assert "14 updates" in body(teacher.get("/updates/"))
+        assert f"{before - 1} updates" in body(teacher.get("/updates/"))
 
     def test_no_course_selected_is_an_inline_error(self, teacher, sandbox, monkeypatch):
         rid = updates(sandbox)[0]["resource"]["id"]
@@ -163,10 +153,10 @@ class UpdateDetailTests:
 @pytest.mark.django_db
 class BulkTests:
     def test_bulk_ignore_reports_per_update(self, teacher, sandbox):
-        ids = [u["resource"]["id"] for u in updates(sandbox)[:3]]
+        ids, before = [u["resource"]["id"] for u in updates(sandbox)[:3]], updates_count(sandbox)
         response = teacher.post("/updates/bulk/", {"resource_ids": ids, "action": "ignore", "confirm": "yes"}, follow=True)
         assert "3 updates ignored: " in body(response)
-        assert "12 updates" in body(response)
+        assert f"{before - 3} updates" in body(response)
         assert sorted(a["resourceId"] for a in sandbox_actions(sandbox)) == sorted(ids)  # once each, in parallel
 
     def test_bulk_apply_confirms_then_reports_one_failure(self, teacher, sandbox):
@@ -196,70 +186,75 @@ class BulkTests:
         update = multi_course_update(sandbox)
         rid, first = update["resource"]["id"], update["courses"][0]
         html = body(teacher.post("/updates/bulk/", {"resource_ids": [rid], "action": "apply"}))
-        fields = re.findall(r'name="courses" value="([^"]+)"', html)
-        assert fields == [f"{rid}:{c['courseId']}" for c in update["courses"]]
+        assert values(html, "courses") == [f"{rid}:{c['courseId']}" for c in update["courses"]]
         shown_then = [f"{rid}:{first['courseId']}"]  # as if the others had appeared after the page was shown
         teacher.post("/updates/bulk/", {"resource_ids": [rid], "action": "apply", "confirm": "yes", "courses": shown_then})
         assert [a["courseIds"] for a in sandbox_actions(sandbox) if a["kind"] == "import"] == [[first["courseId"]]]
 
     @pytest.mark.parametrize("action", ["apply", "ignore"])
     def test_all_in_one_course_acts_on_that_course_only(self, teacher, sandbox, action):
-        html = body(teacher.get("/updates/?view=courses"))
-        form = re.search(r'<form method="post" action="/updates/bulk/" class="course-actions">.*?</form>', html, re.S).group(0)
-        course = re.search(r'name="course" value="([^"]+)"', form).group(1)
-        ids = re.findall(r'name="resource_ids" value="([^"]+)"', form)
+        course, ids = self.a_course_form(teacher)
         confirm = body(teacher.post("/updates/bulk/", {"course": course, "resource_ids": ids, "action": action}))
-        fields = {"resource_ids": re.findall(r'name="resource_ids" value="([^"]+)"', confirm),
-                  "courses": re.findall(r'name="courses" value="([^"]+)"', confirm), "action": action, "confirm": "yes"}
+        fields = {"resource_ids": values(confirm, "resource_ids"), "courses": values(confirm, "courses"), "action": action,
+                  "confirm": "yes"}
         teacher.post("/updates/bulk/", fields)
         kind = "import" if action == "apply" else "ignore"
         assert sorted((a["resourceId"], a["courseIds"]) for a in sandbox_actions(sandbox) if a["kind"] == kind) == \
             sorted((rid, [course]) for rid in ids)
 
     def a_course_form(self, teacher) -> tuple[str, list[str]]:
+        """The first course's "all in this course" form: its course and the updates it acts on."""
         html = body(teacher.get("/updates/?view=courses"))
-        form = re.search(r'<form method="post" action="/updates/bulk/" class="course-actions">.*?</form>', html, re.S).group(0)
-        return re.search(r'name="course" value="([^"]+)"', form).group(1), re.findall(r'name="resource_ids" value="([^"]+)"', form)
+        form = elements(html, "form", cls="course-actions")[0]
+        assert form.attrs["action"] == "/updates/bulk/"
+        return values(html, "course", within=form)[0], values(html, "resource_ids", within=form)
 
     def test_a_courses_cancel_goes_back_to_its_button(self, teacher, sandbox):
         course, ids = self.a_course_form(teacher)
         confirm = body(teacher.post("/updates/bulk/", {"course": course, "resource_ids": ids, "action": "ignore"}))
-        assert f'href="/updates/?view=courses&amp;focus=ignore&amp;course={course}">Cancel</a>' in confirm
+        (cancel,) = [a.attrs["href"] for a in elements(confirm, "a") if a.text == "Cancel"]
+        assert (urlsplit(cancel).path, parse_qs(urlsplit(cancel).query)) == (
+            "/updates/", {"view": ["courses"], "focus": ["ignore"], "course": [course]})
 
     def test_back_from_a_courses_cancel_that_button_takes_focus(self, teacher, sandbox):
         course, _ = self.a_course_form(teacher)
         html = body(teacher.get(f"/updates/?view=courses&focus=apply&course={course}"))
-        form = re.search(rf'<input type="hidden" name="course" value="{course}">.*?</form>', html, re.S).group(0)
-        assert re.search(r'<button [^>]*value="apply"[^>]* autofocus>Apply all…', form)
+        focused = element(html, autofocus=True)
+        assert (focused.tag, focused.attrs.get("value")) == ("button", "apply")
+
+    def test_the_focused_button_is_that_courses(self, teacher, sandbox):
+        course, _ = self.a_course_form(teacher)
+        html = body(teacher.get(f"/updates/?view=courses&focus=apply&course={course}"))
+        form = next(f for f in elements(html, "form", cls="course-actions") if values(html, "course", within=f) == [course])
+        assert [b.text.startswith("Apply all…") for b in elements(html, "button", autofocus=True) if b.within(form)] == [True]
 
     def test_a_courses_yes_comes_back_to_the_courses(self, teacher, sandbox):
         course, ids = self.a_course_form(teacher)
         confirm = body(teacher.post("/updates/bulk/", {"course": course, "resource_ids": ids, "action": "ignore"}))
-        fields = {"resource_ids": ids, "courses": re.findall(r'name="courses" value="([^"]+)"', confirm),
-                  "course": re.search(r'name="course" value="([^"]+)"', confirm).group(1), "action": "ignore",
-                  "confirm": "yes"}
+        fields = {"resource_ids": ids, "courses": values(confirm, "courses"), "course": values(confirm, "course")[0],
+                  "action": "ignore", "confirm": "yes"}
         assert teacher.post("/updates/bulk/", fields)["Location"] == "/updates/?view=courses"
 
     @pytest.mark.parametrize("action", ["apply", "ignore"])
     def test_bulk_confirmation_lists_each_title_with_its_courses(self, teacher, sandbox, action):
         chosen = updates(sandbox)[:2]
         html = body(teacher.post("/updates/bulk/", {"resource_ids": [u["resource"]["id"] for u in chosen], "action": action}))
-        listed = re.findall(r'<li><strong>([^<]*)</strong>: ([^<]*)</li>', html)
-        assert listed == [(escape(u["resource"]["title"]), ", ".join(escape(c["courseName"]) for c in u["courses"]))
-                          for u in chosen]
+        listed = [strong.parents[-1].text for strong in elements(html, "strong") if strong.parents[-1].tag == "li"]
+        assert listed == [f"{u['resource']['title']}: {', '.join(c['courseName'] for c in u['courses'])}" for u in chosen]
 
     def test_no_bulk_controls_when_nothing_is_pending(self, teacher, sandbox):
         for u in updates(sandbox):
             requests.post(f"{sandbox.url}/api/users/{ME}/updates/{u['resource']['id']}/ignore",
                           json={"courseIds": [c["courseId"] for c in u["courses"]]},
                           headers={"X-Session-ID": "demo-teacher"}, timeout=5).raise_for_status()
-        assert 'id="updates-bulk"' not in body(teacher.get("/updates/"))
+        assert elements(body(teacher.get("/updates/")), id="updates-bulk") == []
 
     def test_each_row_offers_apply_and_ignore_for_all_its_courses(self, teacher, sandbox):
         first = updates(sandbox)[0]
-        rid, courses = first["resource"]["id"], "&amp;".join(f"course_ids={c['courseId']}" for c in first["courses"])
-        html = body(teacher.get("/updates/"))
-        assert [f'href="/updates/{rid}/?focus={action}&amp;{courses}"' in html for action in ("apply", "ignore")] == [True, True]
+        rid, courses = first["resource"]["id"], [c["courseId"] for c in first["courses"]]
+        links = [urlsplit(a.attrs["href"]) for a in elements(body(teacher.get("/updates/")), "a", href=True)]
+        offered = [parse_qs(link.query) for link in links if link.path == f"/updates/{rid}/" and link.query]
+        assert offered == [{"focus": [action], "course_ids": courses} for action in ("apply", "ignore")]
 
     def test_bulk_with_nothing_selected(self, teacher, sandbox):
         response = teacher.post("/updates/bulk/", {"action": "ignore"}, follow=True)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import json as jsonlib
 import logging
 import time
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
 from urllib.parse import urlencode
 
 import urllib3
@@ -61,6 +61,7 @@ class LORClient:
         backoff: float = 0.1,
         max_retry_after: float = 1.0,
         breaker: CircuitBreaker | None = None,
+        sleep: Callable[[float], None] = time.sleep,
     ):
         self.base_url = base_url.rstrip("/")
         self.timeout = urllib3.Timeout(connect=connect_timeout, read=read_timeout)
@@ -69,6 +70,7 @@ class LORClient:
         self.max_retry_after = max_retry_after
         self.breaker = breaker or CircuitBreaker()
         self.http = pool(pool_size)
+        self._sleep = sleep  # the wait between retries; a test passes its own to record it
 
     # -- the door ---------------------------------------------------------
 
@@ -135,7 +137,7 @@ class LORClient:
             except (ConnectTimeoutError, ProtocolError, SSLError, OSError) as exc:  # refused, reset, DNS, TLS, connect timeout
                 self._log(method, route, "connection-error", started)
                 if attempt < attempts:
-                    time.sleep(self.backoff * attempt)
+                    self._sleep(self.backoff * attempt)
                     continue
                 raise LORUnavailable(gettext("Commons could not be reached.")) from exc
             except HTTPError as exc:
@@ -143,7 +145,7 @@ class LORClient:
                 raise LORUnavailable(gettext("Commons answered in a way we could not read.")) from exc
             self._log(method, route, reply.status_code, started)
             if reply.status_code in RETRY_STATUSES and attempt < attempts:
-                time.sleep(self._retry_delay(reply, attempt))
+                self._sleep(self._retry_delay(reply, attempt))
                 continue
             if reply.status_code >= 500:
                 raise LORUnavailable(gettext("Commons is having trouble right now."), status=reply.status_code)

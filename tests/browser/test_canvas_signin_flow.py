@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from ..test_views_imports import sandbox_imports
+from ..helpers import sandbox_imports
 from .a11y import assert_accessible
 
 pytestmark = pytest.mark.browser

@@ -2,26 +2,11 @@
 from __future__ import annotations
 
 import pytest
-import requests
 
 from .a11y import assert_accessible
-from .helpers import sign_in
+from .helpers import TEACHER_PAGES, first_update_path, no_horizontal_scroll, sign_in
 
 pytestmark = pytest.mark.browser
-
-TEACHER_PAGES = ["/", "/favorites/", "/favorites/?q=quiz", "/imports/", "/updates/", "/updates/?view=courses",
-                 "/resources/", "/resources/?q=water&type=page", 
-                 "/users/u-064/profile/"]
-
-
-def first_update_path(sandbox) -> str:
-    data = requests.get(f"{sandbox.url}/api/users/u-maria/updates", headers={"X-Session-ID": "demo-teacher"}, timeout=5)
-    return f"/updates/{data.json()['items'][0]['resource']['id']}/"
-
-
-def no_horizontal_scroll(page) -> bool:
-    return page.evaluate("() => document.documentElement.scrollWidth <= document.documentElement.clientWidth")
-
 
 @pytest.fixture
 def narrow(page):

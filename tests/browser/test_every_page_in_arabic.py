@@ -11,8 +11,8 @@ from django.utils import translation
 from playwright.sync_api import expect
 
 from .a11y import assert_accessible
+from .helpers import TEACHER_PAGES, first_update_path, no_horizontal_scroll
 from .keyboard import expect_announced, expect_focus_on, mark_live_regions, press_on, sign_in_by_keyboard, tab_to
-from .test_every_page import TEACHER_PAGES, first_update_path, no_horizontal_scroll
 
 pytestmark = pytest.mark.browser
 # Arabic is built (right to left) but offered only once its catalogue is complete (settings.LANGUAGES).

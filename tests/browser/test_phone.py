@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from .helpers import sign_in
-from .test_every_page import TEACHER_PAGES, first_update_path, no_horizontal_scroll
+from .helpers import TEACHER_PAGES, first_update_path, no_horizontal_scroll, sign_in
 
 pytestmark = pytest.mark.browser
 
