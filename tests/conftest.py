@@ -7,6 +7,7 @@ import pytest
 from lor_dashboard.lor import LORClient
 from lor_dashboard.settings import content_security_policy
 
+from .mock_upstream import MockUpstream
 from .servers import ROOT, Sandbox
 
 (ROOT / "var").mkdir(exist_ok=True)  # the SQLite test database lives there
@@ -135,3 +136,11 @@ def _english_after_each_test():
     from django.utils import translation
 
     translation.activate("en")
+
+
+@pytest.fixture
+def upstream():
+    """A scripted Commons on loopback, for the client's own tests (a module may bring its own)."""
+    mock = MockUpstream()
+    yield mock
+    mock.stop()

@@ -7,7 +7,7 @@ import pytest
 from lor_dashboard.lor import Credentials, LORClient, LORNotFound, LORUnavailable
 from lor_dashboard.lor.breaker import CircuitBreaker
 
-from .mock_upstream import DROP, MockUpstream
+from .mock_upstream import DROP
 
 CREDS = Credentials(session_id="s", user_id="u1")
 URL = "/api/users/u1/favorites"
@@ -24,13 +24,6 @@ class Clock:
 @pytest.fixture
 def clock():
     return Clock()
-
-
-@pytest.fixture
-def upstream():
-    mock = MockUpstream()
-    yield mock
-    mock.stop()
 
 
 @pytest.fixture

@@ -9,16 +9,7 @@ import pytest
 from lor_dashboard.lor import Credentials, LORAuthError, LORClient
 from lor_dashboard.lor.renewal import Renewal
 
-from .mock_upstream import MockUpstream
-
 FAVORITES = "/api/users/u1/favorites"
-
-
-@pytest.fixture
-def upstream():
-    mock = MockUpstream()
-    yield mock
-    mock.stop()
 
 
 @pytest.fixture
