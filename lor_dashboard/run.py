@@ -7,6 +7,7 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
 from pathlib import Path
@@ -16,11 +17,19 @@ PYTHON = sys.executable
 STOP_SECONDS = 10
 
 
+# Every process started here runs in a process group of its own, so a terminal's Ctrl-C reaches
+# only this launcher, which stops each server with one SIGTERM to its main process (Ctrl-C reaching
+# granian's workers as well left one hanging until its 30 s kill timeout, 4 times in 10) and lets a
+# setup command finish rather than die half-way.
+APART = {"cwd": ROOT, "stdin": subprocess.DEVNULL, "process_group": 0}
+
+
+class Stopped(Exception):
+    """A stop signal arrived while the servers were starting."""
+
+
 def start(args: list[str], **options) -> subprocess.Popen:
-    """A server in a process group of its own: a terminal's Ctrl-C then reaches only this
-    launcher, which stops each server with one SIGTERM to its main process. (Ctrl-C reaching
-    granian's workers as well left one hanging until its 30 s kill timeout, one time in four.)"""
-    return subprocess.Popen(args, cwd=ROOT, stdin=subprocess.DEVNULL, process_group=0, **options)
+    return subprocess.Popen(args, **APART, **options)
 
 
 def stop_all(procs: list[subprocess.Popen]) -> None:
@@ -41,28 +50,32 @@ def stop_all(procs: list[subprocess.Popen]) -> None:
         proc.wait()
 
 
-def wait_until_up(url: str, proc: subprocess.Popen | None, seconds: float = 30) -> bytes:
+def wait_until_up(url: str, proc: subprocess.Popen | None, stop: threading.Event, seconds: float = 30) -> bytes:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
+        if stop.is_set():
+            raise Stopped
         if proc is not None and proc.poll() is not None:
             raise SystemExit(f"{url} did not start (exit code {proc.returncode})")
         try:
             with urllib.request.urlopen(url, timeout=2) as response:
                 return response.read()
         except OSError:
-            time.sleep(0.2)
+            stop.wait(0.2)
     raise SystemExit(f"{url} did not answer within {seconds:.0f} s")
 
 
-def register_with_sandbox(sandbox: str, tool: str, env: dict) -> None:
+def register_with_sandbox(sandbox: str, tool: str, env: dict, stop: threading.Event) -> None:
     """``lti_register`` for the sandbox's platform, then tell the sandbox where the tool is."""
-    platform = json.loads(wait_until_up(f"{sandbox}/sandbox/lti/config", None))
-    subprocess.run([PYTHON, "manage.py", "migrate", "--noinput", "-v", "0"], cwd=ROOT, env=env, check=True)
+    platform = json.loads(wait_until_up(f"{sandbox}/sandbox/lti/config", None, stop))
+    subprocess.run([PYTHON, "manage.py", "migrate", "--noinput", "-v", "0"], env=env, check=True, **APART)
+    if stop.is_set():
+        raise Stopped
     printed = subprocess.run(
         [PYTHON, "manage.py", "lti_register", "--issuer", platform["issuer"], "--client-id", platform["clientId"],
          "--auth-url", platform["authUrl"], "--keyset-url", platform["keysetUrl"], "--token-url", platform["tokenUrl"],
          "--deployment-id", platform["deploymentId"], "--name", "Canvas (sandbox)", "--tool-url", tool, "--json"],
-        cwd=ROOT, env=env, check=True, capture_output=True, text=True).stdout
+        env=env, check=True, capture_output=True, text=True, **APART).stdout
     urls = json.loads(printed.strip().splitlines()[-1])
     body = json.dumps({"loginUrl": urls["oidc_initiation_url"], "launchUrl": urls["target_link_uri"]}).encode()
     request = urllib.request.Request(f"{sandbox}/sandbox/lti/tool", data=body, method="POST",
@@ -74,15 +87,10 @@ def main() -> int:
     port = int(os.environ.get("PORT", "8000"))
     env = dict(os.environ)
     procs: list[subprocess.Popen] = []
-    stopping = False
-
-    def stop(*_):
-        nonlocal stopping
-        stopping = True
-
-    # The servers are not in the terminal's process group, so its signals reach only this process.
+    stop = threading.Event()
+    # Nothing started here is in the terminal's process group: its signals reach only this process.
     for stop_signal in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
-        signal.signal(stop_signal, stop)
+        signal.signal(stop_signal, lambda *_: stop.set())
     demo_ids: list[str] = []
     try:
         if not env.get("LOR_BASE_URL"):
@@ -94,34 +102,36 @@ def main() -> int:
             )
             procs.append(sandbox)
             base = f"http://127.0.0.1:{sandbox_port}"
-            demo = json.loads(wait_until_up(f"{base}/sandbox/demo-sessions", sandbox))
+            demo = json.loads(wait_until_up(f"{base}/sandbox/demo-sessions", sandbox, stop))
             demo_ids = [item["sessionId"] for item in demo["items"]]
             env["LOR_BASE_URL"] = base
             env["LOR_DEMO_SESSIONS"] = ",".join(demo_ids)
             # "Sign in with Canvas" works out of the box: the sandbox plays Canvas too.
-            canvas = json.loads(wait_until_up(f"{base}/sandbox/canvas-config", sandbox))
+            canvas = json.loads(wait_until_up(f"{base}/sandbox/canvas-config", sandbox, stop))
             env.setdefault("CANVAS_BASE_URL", base)
             env.setdefault("CANVAS_CLIENT_ID", canvas["clientId"])
             env.setdefault("CANVAS_CLIENT_SECRET", canvas["clientSecret"])
             # ...and an LTI 1.3 platform: its "Canvas course" page launches the dashboard.
             env.setdefault("LTI_CANVAS_ORIGINS", base)
-            register_with_sandbox(base, f"http://127.0.0.1:{port}", env)
+            register_with_sandbox(base, f"http://127.0.0.1:{port}", env, stop)
         else:
             env.pop("LOR_DEMO_SESSIONS", None)  # never offer demo ids for a real upstream
         dashboard = start([PYTHON, "-m", "lor_dashboard.serve"], env={**env, "HOST": "127.0.0.1", "PORT": str(port)})
         procs.append(dashboard)
-        wait_until_up(f"http://127.0.0.1:{port}/healthz", dashboard)
+        wait_until_up(f"http://127.0.0.1:{port}/healthz", dashboard, stop)
         print(f"\nLOR Dashboard: http://127.0.0.1:{port}/", flush=True)
         print(f"Upstream: {env['LOR_BASE_URL']}", flush=True)
         if demo_ids:
             print("Demo session ids: " + ", ".join(demo_ids), flush=True)
             print(f"Opened from Canvas (LTI): {env['LOR_BASE_URL']}/sandbox/canvas-course", flush=True)
         print("Press Ctrl-C to stop.", flush=True)
-        while not stopping and all(p.poll() is None for p in procs):
-            time.sleep(0.2)
+        while not stop.is_set() and all(p.poll() is None for p in procs):
+            stop.wait(0.2)
+    except Stopped:
+        pass
     finally:
         stop_all(procs)
-    if not stopping:
+    if not stop.is_set():
         print("A server stopped unexpectedly; stopped the other.", file=sys.stderr)
         return 1
     print("Stopped.", flush=True)

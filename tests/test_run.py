@@ -70,10 +70,11 @@ class Launch:
 
 @pytest.fixture
 def launch(tmp_path):
-    """Start `make run`'s launcher, read up to "Press Ctrl-C"; afterwards kill whatever it left."""
+    """Start `make run`'s launcher, read up to "Press Ctrl-C" (unless told not to wait); afterwards
+    kill whatever it left."""
     markers = []
 
-    def start(workers: str = "1", own_session: bool = False, **environ) -> Launch:
+    def start(workers: str = "1", own_session: bool = False, wait: bool = True, **environ) -> Launch:
         marker = f"LOR_RUN_TEST_{uuid.uuid4().hex}"
         markers.append(marker)
         port = free_port()
@@ -90,7 +91,7 @@ def launch(tmp_path):
                                 stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
                                 start_new_session=own_session)
         lines = []
-        for line in proc.stdout:
+        for line in proc.stdout if wait else ():
             lines.append(line)
             if "Press Ctrl-C" in line:
                 break
@@ -127,6 +128,19 @@ class LauncherTests:
         time.sleep(2)  # long enough for granian to respawn a worker the SIGINT had killed
         assert run.left_behind() == []
         assert not _port_open(run.port)
+
+    def test_ctrl_c_while_starting_stops_cleanly(self, launch):
+        run = launch(own_session=True, wait=False)
+        deadline = time.monotonic() + 30
+        while not any(b"migrate" in _command_line(pid) for pid in run.left_behind()):
+            assert time.monotonic() < deadline, "the launcher never migrated"
+            time.sleep(0.01)
+        os.killpg(run.proc.pid, signal.SIGINT)  # while the dashboard's database is being migrated
+        output, _ = run.proc.communicate(timeout=60)
+        assert run.proc.returncode == 0, output
+        assert "Traceback" not in output
+        assert "Stopped." in output
+        assert run.left_behind() == []
 
     def test_a_server_that_will_not_stop_is_killed_with_all_it_started(self, launch):
         run = launch()

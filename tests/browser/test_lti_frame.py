@@ -5,6 +5,7 @@ inherits nothing. The framed pages pass axe and work by keyboard."""
 from __future__ import annotations
 
 import re
+import threading
 
 import pytest
 from playwright.sync_api import expect
@@ -27,7 +28,7 @@ def installed(sandbox_server, tmp_path):
            "CANVAS_CLIENT_ID": CANVAS_CLIENT_ID, "CANVAS_CLIENT_SECRET": CANVAS_CLIENT_SECRET,
            "LTI_CANVAS_ORIGINS": sandbox_server.url, "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}"}
     dashboard = Dashboard(**env)
-    register_with_sandbox(sandbox_server.url, dashboard.url, dashboard.env)
+    register_with_sandbox(sandbox_server.url, dashboard.url, dashboard.env, stop=threading.Event())
     yield sandbox_server
     dashboard.stop()
 
